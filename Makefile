@@ -1,0 +1,44 @@
+# The two commands that matter: `make demo` and `make test`. Both set up .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: demo test eval train bench lock system-deps clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/parallax read examples/
+
+# System packages the tests need (none yet beyond the base image).
+system-deps:
+	@true
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -q -p no:cacheprovider
+
+eval: $(STAMP)
+	$(PY) -m parallax.evaluation
+
+bench: $(STAMP)
+	$(PY) bench/read.py
+
+# Regenerate requirements.lock from a fresh resolve of pyproject.toml.
+lock:
+	rm -rf /tmp/parallax-lock && $(PYTHON) -m venv /tmp/parallax-lock
+	/tmp/parallax-lock/bin/pip install --quiet torch==2.13.0 -e '.[test]'
+	(echo '# Pinned dependencies: regenerate with `make lock` after changing pyproject.toml.'; \
+	 echo 'torch==2.13.0'; /tmp/parallax-lock/bin/pip freeze --exclude-editable | grep -v '^torch==') > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build

@@ -1,0 +1,181 @@
+"""Stages, and the document they all read and write.
+
+A stage is a function `run(doc, ctx)` registered by name with what it needs and
+what it adds (attribute names of `Doc`/`Article`). `Pipeline` checks the order
+once, before any document is touched, so a missing dependency is a clear error
+instead of an AttributeError three stages later. A stage may also have a
+corpus-level `prepare(docs, ctx)` pass (the cleaner counts lines repeated across
+documents of one publisher there). A stage that only works for some languages
+declares them; for other languages it is skipped and the article says why.
+
+Registration is explicit (`register` is called in each stage module and
+`load_stages` imports those modules): no entry points, no magic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .errors import InputError
+from .model import Article, RawInput, Unavailable
+from .options import ReadOptions
+
+
+@dataclass
+class Doc:
+    """The spine: the raw input and the article being built from it."""
+
+    raw: RawInput
+    article: Article = field(default_factory=Article)
+    done: set[str] = field(default_factory=set)  # attributes added so far
+
+
+@dataclass
+class Context:
+    """What stages share across documents: options and lazily loaded resources."""
+
+    options: ReadOptions = field(default_factory=ReadOptions)
+    resources: dict = field(default_factory=dict)
+
+    def resource(self, key: str, load: Callable[[], object]):
+        """Load a resource once per context (alias tables, lexicons, models)."""
+        if key not in self.resources:
+            self.resources[key] = load()
+        return self.resources[key]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Doc, Context], None]
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    prepare: Callable[[list[Doc], Context], None] | None = None
+    languages: tuple[str, ...] | None = None  # None: any language
+
+
+REGISTRY: dict[str, Stage] = {}
+
+# Modules that register reading stages, in the order they are imported.
+STAGE_MODULES = (
+    "parallax.clean",
+    "parallax.text",
+    "parallax.entities",
+    "parallax.claims",
+    "parallax.rhetoric",
+)
+
+READ_STAGES = ("clean", "identify", "language", "sentences", "entities", "claims", "loaded")
+
+
+def register(name: str, *, needs: Iterable[str], adds: Iterable[str], prepare=None, languages=None):
+    """Decorator: register `run(doc, ctx)` as stage `name`."""
+
+    def wrap(run):
+        REGISTRY[name] = Stage(name, run, tuple(needs), tuple(adds), prepare, tuple(languages) if languages else None)
+        return run
+
+    return wrap
+
+
+def load_stages() -> None:
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article: a hash of its cleaned text, whitespace-normalised."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+@register("identify", needs=("text",), adds=("id",))
+def identify(doc: Doc, ctx: Context) -> None:
+    doc.article.id = content_id(doc.article.text)
+
+
+@dataclass
+class StageFailure:
+    """An unexpected error while reading one input (a bug, not a user mistake)."""
+
+    origin: str
+    error: Exception
+
+
+class PipelineError(Exception):
+    """A stage order that cannot work: a programming error, caught at construction."""
+
+
+class Pipeline:
+    def __init__(self, names: Iterable[str] = READ_STAGES):
+        load_stages()
+        missing = [n for n in names if n not in REGISTRY]
+        if missing:
+            raise PipelineError(f"unknown stage(s): {', '.join(missing)}")
+        self.stages = [REGISTRY[n] for n in names]
+        self.check()
+
+    def check(self) -> None:
+        available = {"raw"}
+        for stage in self.stages:
+            lacking = [need for need in stage.needs if need not in available]
+            if lacking:
+                raise PipelineError(f"stage {stage.name!r} needs {', '.join(lacking)}, which no earlier stage adds")
+            available.update(stage.adds)
+
+    def prepare(self, docs: list[Doc], ctx: Context) -> None:
+        for stage in self.stages:
+            if stage.prepare is not None:
+                stage.prepare(docs, ctx)
+
+    def run(self, doc: Doc, ctx: Context) -> Article:
+        for stage in self.stages:
+            if stage.languages and doc.article.language and doc.article.language not in stage.languages:
+                doc.article.unavailable.append(
+                    Unavailable(stage.name, f"not available for language '{doc.article.language}' (supported: {', '.join(stage.languages)})")
+                )
+                continue
+            stage.run(doc, ctx)
+            doc.done.update(stage.adds)
+            if stage.name == "clean" and not doc.article.text.strip():
+                raise InputError("no article text left after cleaning", where=doc.raw.origin)
+        return doc.article
+
+
+def read_raw(raws: Iterable[RawInput], ctx: Context | None = None, stages: Iterable[str] = READ_STAGES):
+    """Run the reading stages over already-ingested inputs.
+
+    Yields, per input and in input order, an `Article`, an `InputError` (the
+    input is unusable) or a `StageFailure` (a bug met on that input), so one bad
+    input never stops the others.
+    """
+    ctx = ctx or Context()
+    pipeline = Pipeline(stages)
+    docs = [Doc(raw) for raw in raws]
+    if ctx.options.corpus_stats:
+        pipeline.prepare(docs, ctx)
+    for doc in docs:
+        try:
+            yield pipeline.run(doc, ctx)
+        except InputError as error:
+            yield error
+        except Exception as error:  # a bug on one input must not lose the others
+            if os.environ.get("PARALLAX_DEBUG"):
+                raise
+            yield StageFailure(doc.raw.origin, error)
+
+
+def read_text(text: str, *, fmt: str = "text", origin: str = "<text>", published: str | None = None, ctx: Context | None = None) -> Article:
+    """Convenience for library users and tests: read one string."""
+    from .model import Hints
+
+    raw = RawInput(origin=origin, text=text, format=fmt, hints=Hints(published=published))
+    (result,) = list(read_raw([raw], ctx))
+    if isinstance(result, StageFailure):
+        raise result.error
+    if isinstance(result, InputError):
+        raise result
+    return result
