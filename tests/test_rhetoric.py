@@ -1,0 +1,113 @@
+"""The `loaded` stage: own sentences per kind, neutral news, and the seeds read at run time."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from parallax.rhetoric import find_loaded
+from tests.conftest import seed_path
+
+
+def _check_spans(text, spans):
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start, f"overlap: {a} {b}"
+
+
+def _kinds(text):
+    spans = find_loaded(text)
+    _check_spans(text, spans)
+    return {s.text.lower(): s for s in spans}
+
+
+def test_regime_for_a_government_gets_a_neutral_alternative():
+    found = _kinds("Aid to the Caracas regime was cut, and the Maduro regime protested.")
+    assert found["caracas regime"].neutral == "Venezuelan government"
+    assert found["maduro regime"].neutral == "Maduro government"
+
+
+def test_technical_regimes_are_not_flagged():
+    assert find_loaded("The sanctions regime and a new training regime were discussed; regime change was ruled out.") == []
+
+
+def test_dehumanising_metaphor_needs_people():
+    found = _kinds("Opposition voters are sheep, and those cockroaches in parliament lie.")
+    assert found["sheep"].kind == "dehumanising"
+    assert found["cockroaches"].kind == "dehumanising"
+    assert find_loaded("Farmers moved the sheep to higher ground after rats were seen in the barn.") == []
+
+
+def test_name_calling_compounds_and_terms():
+    found = _kinds("The libtards and the neocowards cheered, said the snowflakes.")
+    assert found["libtards"].kind == "name-calling"
+    assert found["snowflakes"].kind == "name-calling"
+    assert find_loaded("The new standards for mustard labels take effect in May.") == []
+
+
+def test_sarcasm_and_so_called():
+    found = _kinds("These rare geniuses told us, and the so-called experts agreed.")
+    assert found["rare geniuses"].kind == "sarcasm"
+    assert found["so-called experts"].kind == "sarcasm"
+    assert found["so-called experts"].neutral == "experts"
+
+
+def test_scare_quotes_but_not_reported_speech():
+    found = _kinds("The cuts were sold as a reform, but the \u201creform\u201d cost jobs.")
+    assert found["\u201creform\u201d"].kind == "scare-quotes"
+    assert find_loaded("The minister said the plan was \u201cfair\u201d and would \u201chelp families,\u201d she added.") == []
+    assert find_loaded("Critics watched \u201cThe Crown\u201d on Sunday.") == []
+
+
+def test_plain_factual_sentence_has_no_flags():
+    text = "The council approved the budget on Tuesday after a two-hour debate; 12 members voted in favour and 3 against."
+    assert find_loaded(text) == []
+    assert find_loaded("Two soldiers were killed in the attack, and the war entered its third year.") == []
+
+
+def test_seed_000_regime_name_calling_and_scare_quotes():
+    text = seed_path("000").read_text(encoding="utf-8")
+    spans = find_loaded(text)
+    _check_spans(text, spans)
+    regimes = [s for s in spans if "regime" in s.text.lower()]
+    assert regimes and all(s.neutral and "government" in s.neutral for s in regimes)
+    words = {s.text.lower() for s in spans}
+    assert words & {"neoclowns", "globalist"}
+    scare = [s for s in spans if s.kind == "scare-quotes"]
+    assert any("offensive" in s.text for s in scare)
+
+
+def test_seed_003_parrots_and_cannon_fodder():
+    text = seed_path("003").read_text(encoding="utf-8")
+    spans = find_loaded(text)
+    _check_spans(text, spans)
+    by_text = {s.text.lower(): s for s in spans}
+    assert by_text["parrots"].kind in ("dehumanising", "name-calling")
+    assert by_text["cannon fodder"].kind == "dehumanising"
+
+
+def test_seeds_through_the_pipeline_keep_valid_spans(seed_articles):
+    for prefix, article in seed_articles.items():
+        if not hasattr(article, "loaded"):
+            pytest.fail(f"seed {prefix} failed to read: {article}")
+        _check_spans(article.text, article.loaded)
+
+
+def test_centre_news_is_rarely_flagged(data_dir):
+    """30 centre-rated articles of US politics: a lexicon that flags ordinary words fails this."""
+    texts = []
+    with open(data_dir / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            texts += ["\n\n".join(a["body"]) for a in json.loads(line)["articles"] if a["side"] == "center"]
+            if len(texts) >= 30:
+                break
+    words = flags = 0
+    for text in texts[:30]:
+        spans = find_loaded(text)
+        _check_spans(text, spans)
+        words += len(text.split())
+        flags += len(spans)
+    assert words > 1000
+    assert 100 * flags / words < 1.0  # measured about 0.3 flags per 100 words
