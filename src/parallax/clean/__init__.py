@@ -1,15 +1,97 @@
 """Cleaning: turn a raw input into the article body, its metadata and a list of removals.
 
-STUB: replaced by the clean module owner.
+Stage `clean` (needs `raw`): plain text and markdown go through `plain.clean_plain`, HTML
+through trafilatura (`html.clean_html`). Metadata is then settled in this order, each value
+recording its origin in `article.provenance`:
+1. hints supplied with the input (JSON fields, the manifest) override everything;
+2. what the text or page says (byline, "Last updated" line, bio, html metadata);
+3. the publisher falls back to the URL host. Nothing else is guessed: `published` stays
+   None when neither the input nor its hints state a date.
+The title line is taken out of `text` (removal reason "metadata:title").
+
+`prepare(docs, ctx)` counts normalised lines per `doc.raw.group` (publisher, host or
+directory): a line printed by several documents of one group is publisher boilerplate.
 """
 
+from __future__ import annotations
+
+from collections import Counter
+
 from ..pipeline import Context, Doc, register
+from . import metadata as meta
+from .html import clean_html
+from .patterns import default_patterns, load_patterns
+from .plain import Cleaned, clean_plain, normalise_key, split_lines
+
+__all__ = ["clean", "prepare", "clean_text", "clean_html", "clean_plain", "load_patterns", "Cleaned"]
+
+PATTERNS_KEY = "clean.patterns"
+BOILERPLATE_KEY = "clean.boilerplate"
+# A line must appear in at least this many distinct documents of a group to count as boilerplate.
+MIN_DOCUMENTS = 2
 
 
-@register("clean", needs=("raw",), adds=("text", "removed", "title", "author", "published", "publisher"))
+def _patterns(ctx: Context | None):
+    if ctx is None:  # library calls without a context share one loaded copy
+        return default_patterns()
+    return ctx.resource(PATTERNS_KEY, load_patterns)
+
+
+def clean_text(text: str, fmt: str = "text", *, url: str | None = None, boilerplate: frozenset[str] = frozenset(), ctx: Context | None = None) -> Cleaned:
+    """Clean one input string of format "text", "markdown" or "html"."""
+    patterns = _patterns(ctx)
+    if fmt == "html":
+        return clean_html(text, patterns, url=url)
+    cleaned = clean_plain(text, patterns, markdown=fmt == "markdown", boilerplate=boilerplate)
+    cleaned.provenance["text"] = "markdown cleaner" if fmt == "markdown" else "plain-text cleaner"
+    return cleaned
+
+
+def prepare(docs: list[Doc], ctx: Context) -> None:
+    """Count each normalised line once per distinct document of a group; keep those seen in several."""
+    seen_texts: set[tuple[str, str]] = set()
+    counts: dict[str, Counter] = {}
+    for doc in docs:
+        group = doc.raw.group
+        if not group or doc.raw.format == "html":
+            continue
+        fingerprint = (group, " ".join(doc.raw.text.split()))
+        if fingerprint in seen_texts:  # the same article twice must not turn itself into boilerplate
+            continue
+        seen_texts.add(fingerprint)
+        keys = {normalise_key(line.source) for line in split_lines(doc.raw.text)}
+        counts.setdefault(group, Counter()).update(key for key in keys if key)
+    ctx.resources[BOILERPLATE_KEY] = {
+        group: frozenset(key for key, n in counter.items() if n >= MIN_DOCUMENTS) for group, counter in counts.items()
+    }
+
+
+@register(
+    "clean",
+    needs=("raw",),
+    adds=("text", "removed", "title", "author", "published", "publisher", "path", "url", "provenance"),
+    prepare=prepare,
+)
 def clean(doc: Doc, ctx: Context) -> None:
-    doc.article.text = doc.raw.text.strip()
-    doc.article.path = doc.raw.path
-    doc.article.url = doc.raw.url
-    for name, value in doc.raw.hints.items():
-        setattr(doc.article, name, value)
+    raw, article = doc.raw, doc.article
+    boilerplate = ctx.resources.get(BOILERPLATE_KEY, {}).get(raw.group, frozenset()) if raw.group else frozenset()
+    url = raw.url or raw.hints.url
+    cleaned = clean_text(raw.text, raw.format, url=url, boilerplate=boilerplate, ctx=ctx)
+    article.path = raw.path
+    article.url = url
+    article.text = cleaned.text
+    article.removed = cleaned.removed
+    provenance = dict(cleaned.provenance)
+    for name in ("title", "author", "published", "publisher"):
+        setattr(article, name, getattr(cleaned, name))
+    if article.publisher is None:
+        host = meta.publisher_from_url(url)
+        if host:
+            article.publisher = host.value
+            provenance["publisher"] = host.how
+    for name, value in raw.hints.items():
+        if name == "url":
+            continue
+        setattr(article, name, value)
+        provenance[name] = "hints (input fields or manifest)"
+    article.provenance = provenance
