@@ -180,3 +180,15 @@ def test_seeds_are_read_as_utf8_text_in_order(seeds_dir):
     assert [Path(i.origin).name[:3] for i in items] == ["000", "001", "002", "003", "004"]
     assert all(i.format == "text" and i.encoding == "utf-8" for i in items)
     assert "Bakhmut" in items[1].text
+
+
+def test_a_folder_readme_and_its_manifest_are_not_articles(tmp_path):
+    from parallax.ingest import collect
+    from parallax.options import ReadOptions
+
+    (tmp_path / "story.txt").write_text("A town council met on Monday and approved the budget for next year.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About this corpus\n\nThese files are examples.\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("path,publisher\nstory.txt,Town Crier\n", encoding="utf-8")
+    items = list(collect([str(tmp_path)], ReadOptions(manifest=tmp_path / "sources.csv")))
+    assert [type(i).__name__ for i in items] == ["RawInput"]
+    assert items[0].path.endswith("story.txt") and items[0].hints.publisher == "Town Crier"

@@ -52,9 +52,12 @@ MEDIA_SUFFIXES = {
 
 def collect(specs: list[str], options: ReadOptions) -> Iterator[RawInput | InputError]:
     manifest = load_manifest(options.manifest) if options.manifest else None
+    manifest_path = Path(options.manifest).resolve() if options.manifest else None
     for spec in specs:
         for item in collect_one(spec, options):
             if isinstance(item, RawInput):
+                if manifest_path and item.path and Path(item.path).resolve() == manifest_path:
+                    continue  # the manifest sits in the folder it describes: it is not an article
                 _finish(item, manifest, spec)
             yield item
 

@@ -34,6 +34,9 @@ JUNK_SUFFIXES = {
     ".css", ".js", ".map", ".lock", ".log", ".swp", ".tmp", ".bak", ".ds_store",
 }
 SKIPPED_DIRECTORIES = {"__pycache__", "node_modules", "__MACOSX"}
+# A corpus folder's own documentation and manifest are not articles (a README next to the articles
+# describes them). Named explicitly, such a file is still read.
+DOCUMENTATION_STEMS = {"readme", "license", "licence", "changelog", "manifest"}
 
 READ_CHUNK = 1 << 20
 
@@ -45,13 +48,13 @@ class Walk:
 
 
 def walk_directory(root: Path) -> Walk:
-    """Files under `root` in sorted order, skipping hidden entries and junk (recorded in `skipped`)."""
+    """Files under `root` in sorted order, skipping hidden entries, junk and the folder's README/manifest (recorded in `skipped`)."""
     walk = Walk()
     for directory, subdirectories, names in os.walk(root, onerror=None, followlinks=False):
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in SKIPPED_DIRECTORIES)
         for name in sorted(names):
             path = Path(directory) / name
-            if name.startswith(".") or path.suffix.lower() in JUNK_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() in JUNK_SUFFIXES or path.stem.lower() in DOCUMENTATION_STEMS:
                 walk.skipped.append(path)
             else:
                 walk.files.append(path)
