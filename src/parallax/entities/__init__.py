@@ -1,11 +1,240 @@
 """Entities: people, places, organisations and armed groups, with merged aliases.
 
-STUB: replaced by the entities module owner.
+Public API:
+- stage `entities` (fills `Article.entities`);
+- `extract_entities(text, sentence_starts=(), aliases=None) -> list[Entity]`;
+- `merge_entities(lists) -> list[tuple[Entity, list[int]]]`: one entity per real-world
+  thing across documents, with the indices of the documents that mention it;
+- `skeleton(name)`, `alias_table(path)` from `.aliases`.
 """
 
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..model import Entity
 from ..pipeline import Context, Doc, register
+from .aliases import acronym_of, alias_table, compatible, pick_canonical, similar_names, similar_words, skeleton, stated_renamings
+from .recognise import Candidate, find_candidates, is_acronym, load_words
+
+TYPES = ("PERSON", "PLACE", "GROUP", "ORG", "OTHER")
+
+__all__ = ["extract_entities", "merge_entities", "skeleton", "alias_table", "find_entities"]
 
 
-@register("entities", needs=("text", "sentences"), adds=("entities",), languages=("en",))
+def _context_aliases(ctx: Context) -> dict[str, str]:
+    user_file = ctx.options.aliases
+    return ctx.resource(("entities.aliases", str(user_file)), lambda: alias_table(user_file))
+
+
+def load_aliases(docs: list[Doc], ctx: Context) -> None:
+    """Corpus pass: load the alias file before any document, so a malformed file stops the run
+    with one clear ResourceError instead of failing once per input."""
+    _context_aliases(ctx)
+
+
+@register("entities", needs=("text", "sentences"), adds=("entities",), prepare=load_aliases, languages=("en",))
 def find_entities(doc: Doc, ctx: Context) -> None:
-    doc.article.entities = []
+    table = _context_aliases(ctx)
+    starts = {s.start for s in doc.article.sentences}
+    doc.article.entities = extract_entities(doc.article.text, starts, table)
+
+
+def name_votes(name: str) -> Counter:
+    """Type evidence from the name itself: keywords, gazetteers, shape."""
+    words = load_words()
+    votes: Counter = Counter()
+    tokens = name.split()
+    low = [t.lower().rstrip(".") for t in tokens]
+    connector_at = next((i for i, t in enumerate(low) if t in words.connectors and i > 0), len(low))
+    head = low[connector_at - 1]  # "Armed Forces of Ukraine" -> "forces"
+    if name.replace(".", "") in words.acronyms:
+        votes[words.acronyms[name.replace(".", "")]] += 6
+    if name in words.places:
+        votes["PLACE"] += 5
+    if low[-1] in words.group or head in words.group:
+        votes["GROUP"] += 4
+    elif low[-1] in words.org or low[0] in words.org or head in words.org:
+        votes["ORG"] += 4
+    if low[-1] in words.place and len(tokens) > 1:
+        votes["PLACE"] += 4
+    if low[0] in words.event or low[-1] in words.event:
+        votes["OTHER"] += 3
+    if low[0] in words.demonyms and len(tokens) > 1 and not votes:
+        votes["GROUP"] += 1
+    plain = all(t[:1].isupper() and not t.isupper() for t in tokens) and not votes
+    if 2 <= len(tokens) <= 4 and plain:
+        votes["PERSON"] += 2  # "Given Surname" is the commonest shape of a multi-word name in news
+    if len(tokens) == 1 and is_acronym(name) and not votes:
+        votes["ORG"] += 1
+    return votes
+
+
+def choose_type(votes: Counter) -> str:
+    best = max(TYPES, key=lambda t: (votes[t], -TYPES.index(t)))
+    return best if votes[best] > 0 else "OTHER"
+
+
+class _Union:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root: the smaller key
+
+
+def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | None = None) -> list[Entity]:
+    """Entities of one English text, aliases merged, in order of first mention."""
+    table = alias_table() if aliases is None else aliases
+    candidates = find_candidates(text, set(sentence_starts))
+    if not candidates:
+        return []
+    surfaces: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        surfaces[c.name].append(c)
+    votes = {name: name_votes(name) + sum((c.votes for c in cs[:1]), Counter()) for name, cs in surfaces.items()}
+    types = {name: choose_type(v) for name, v in votes.items()}
+    union = _Union(surfaces)
+    _merge_by_rules(list(surfaces), types, table, union)
+    _merge_renamings(text, candidates, types, union)
+    return _build(surfaces, votes, union, table)
+
+
+def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, str], union: _Union) -> None:
+    by_canonical: dict[str, str] = {}
+    for name in names:
+        canonical = table.get(skeleton(name))
+        if canonical:
+            if canonical in by_canonical:
+                union.join(name, by_canonical[canonical])
+            else:
+                by_canonical[canonical] = name
+    multi = [n for n in names if len(n.split()) > 1]
+    by_shape: dict[tuple, list[str]] = defaultdict(list)  # only names that could be variants are compared
+    for name in names:
+        key = skeleton(name)
+        by_shape[(key[:1], key.count(" "))].append(name)
+    for group in by_shape.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if compatible(types[a], types[b]) and similar_names(a, b):
+                    union.join(a, b)
+    words = load_words()
+    for short in names:
+        if len(short.split()) != 1:
+            continue
+        if is_acronym(short):
+            long_forms = [n for n in multi if acronym_of(n, short)]
+        else:
+            key = skeleton(short)
+            long_forms = [n for n in multi if types[n] == "PERSON" and compatible(types[short], "PERSON")
+                          and similar_words(skeleton(n.split()[-1]), key)]
+            # "Wagner" for "Wagner Group": the name part of an institution or group.
+            long_forms += [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
+                           and n.split()[0] == short and n.split()[1].lower() in (words.group | words.org)]
+        if len({union.find(n) for n in long_forms}) == 1:  # only an unambiguous full form
+            union.join(short, long_forms[0])
+
+
+def _merge_renamings(text: str, candidates: list[Candidate], types: dict[str, str], union: _Union) -> None:
+    countries = load_words().countries
+
+    def place_before(offset: int) -> str | None:
+        # "the town's old name": the last place before it that is not a country.
+        places = [c for c in candidates if c.end <= offset and types.get(c.name) in ("PLACE", "OTHER") and c.name not in countries]
+        return places[-1].name if places else None
+
+    for a, b in stated_renamings(text, place_before):
+        a, b = _known(a, union), _known(b, union)
+        if a and b and a != b:
+            union.join(a, b)
+
+
+def _known(name: str, union: _Union) -> str | None:
+    """The surface a matched phrase refers to ('the Kremlin' -> 'Kremlin')."""
+    words = name.split()
+    while words:
+        candidate = " ".join(words)
+        if candidate in union.parent:
+            return candidate
+        words = words[1:]
+    return None
+
+
+def _build(surfaces, votes, union: _Union, table) -> list[Entity]:
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for name in surfaces:
+        clusters[union.find(name)].append(name)
+    entities = []
+    for members in clusters.values():
+        counts = Counter({n: len(surfaces[n]) for n in members})
+        total = sum((votes[n] for n in members), Counter())
+        canonical = pick_canonical(counts, table)
+        mentions = sorted([c.start, c.end] for n in members for c in surfaces[n])
+        aliases = sorted({n for n in members if n != canonical})
+        entities.append(Entity(canonical, choose_type(total), aliases, mentions))
+    entities.sort(key=lambda e: (e.mentions[0][0], e.name))
+    return entities
+
+
+def merge_entities(lists: list[list[Entity]], aliases: dict[str, str] | None = None) -> list[tuple[Entity, list[int]]]:
+    """Merge per-document entity lists: (entity, indices of the documents it appears in).
+
+    The merged entity has the canonical name, the majority type, every other
+    name as an alias, and no mentions (offsets belong to single documents).
+    Sorted by number of documents, then name.
+    """
+    table = alias_table() if aliases is None else aliases
+    items = [(doc, e) for doc, entities in enumerate(lists) for e in entities]
+    union = _Union(range(len(items)))
+    names = lambda e: [e.name, *e.aliases]  # noqa: E731
+    by_key: dict[str, int] = {}
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    for i, (_, e) in enumerate(items):
+        for name in names(e):
+            key = table.get(skeleton(name)) or skeleton(name)
+            if key in by_key and compatible(items[by_key[key]][1].type, e.type):
+                union.join(i, by_key[key])
+            by_key.setdefault(key, i)
+        head = skeleton(e.name)[:1]
+        for j in by_letter[head]:
+            other = items[j][1]
+            if compatible(other.type, e.type) and (similar_names(e.name, other.name) or _surname_of(e, other) or _surname_of(other, e)):
+                union.join(i, j)
+        by_letter[head].append(i)
+        if len(e.name.split()) > 1:
+            by_letter[skeleton(e.name.split()[-1])[:1]].append(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[union.find(i)].append(i)
+    merged = []
+    for members in groups.values():
+        counts: Counter = Counter()
+        type_votes: Counter = Counter()
+        for i in members:
+            e = items[i][1]
+            counts[e.name] += max(1, len(e.mentions))
+            for alias in e.aliases:
+                counts[alias] += 0
+            # A typed mention outweighs any number of untyped ones ("Zelensky" seen without context).
+            type_votes[e.type] += max(1, len(e.mentions)) * (0.01 if e.type == "OTHER" else 1)
+        canonical = pick_canonical(counts, table)
+        entity = Entity(canonical, choose_type(type_votes), sorted(set(counts) - {canonical}), [])
+        merged.append((entity, sorted({items[i][0] for i in members})))
+    merged.sort(key=lambda m: (-len(m[1]), m[0].name))
+    return merged
+
+
+def _surname_of(short: Entity, full: Entity) -> bool:
+    """A one-word person name that is the surname of a full person name ('Zelensky' / 'Volodymyr Zelenskyy')."""
+    if len(short.name.split()) != 1 or len(full.name.split()) < 2 or full.type != "PERSON" or short.type not in ("PERSON", "OTHER"):
+        return False
+    return similar_words(skeleton(short.name), skeleton(full.name.split()[-1]))

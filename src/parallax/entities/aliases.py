@@ -1,0 +1,185 @@
+"""Alias merging: spelling variants, renamings stated in the text, and the alias file.
+
+Names are compared by a "skeleton" (lowercase, no diacritics, y/i and doubled
+letters collapsed), with a small edit-distance allowance for long names, and
+only when their types are compatible. The alias table maps every variant to a
+canonical name; it is data/aliases.yaml merged with the user's `--aliases` file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from ..errors import ResourceError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+NAME = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]*){0,4}"
+# Renamings stated in the text; group "a" and "b" are two names of one thing.
+RENAMING_PATTERNS = [
+    re.compile(rf"(?P<a>{NAME}),?\s+(?:also known as|aka|a\.k\.a\.|also called|formerly(?: known as)?|previously(?: known as)?|now called|now known as)\s+(?P<b>{NAME})"),
+    re.compile(rf"\brenamed\s+(?:from\s+)?(?P<a>{NAME})\s+(?:to|as|into)\s+(?P<b>{NAME})"),
+    re.compile(rf"(?P<a>{NAME})\s*(?:—|–|--|,|\()\s*or is it\s+(?P<b>{NAME})(?:\s+now)?\s*\?"),
+    re.compile(rf"(?P<a>{NAME})\s+\((?:formerly\s+|also\s+|or\s+)?(?P<b>{NAME})\)"),
+]
+RENAMING_CUES = [
+    re.compile(r"known as|\baka\b|a\.k\.a\.|also called|formerly|previously|now called"),
+    re.compile(r"\brenamed\b"),
+    re.compile(r"\bor is it\b"),
+    re.compile(r"\([A-Z]"),
+]
+# "the town's Soviet-era name, Y" / "the city's old name Y": Y names the place mentioned just before.
+ERA_NAME = re.compile(r"\b[Tt]he\s+(?:town|city|village|country|region|place|river|street)['’]s\s+(?:[\w-]+\s+){0,2}name,?\s+(?P<b>[A-Z][\w’'-]+)")
+# "... will no longer be X ... Instead, ... Y" (within a short window).
+NO_LONGER = re.compile(rf"\bno longer (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
+
+_FOLD_ENDINGS = re.compile(r"(?:iy|yy|ii|ij|yi|y)$")
+
+
+# Letters that Unicode does not decompose into a base letter and a diacritic.
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def strip_diacritics(name: str) -> str:
+    name = name.translate(_UNDECOMPOSABLE)
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """A spelling-insensitive key: 'Zelenskyy', 'Zelenskiy', 'Zelensky' -> 'zelenski'."""
+    parts = []
+    for word in strip_diacritics(name).lower().replace("’", "'").split():
+        word = re.sub(r"[^a-z]", "", word)
+        word = _FOLD_ENDINGS.sub("i", word)
+        word = word.replace("y", "i")
+        word = re.sub(r"(.)\1+", r"\1", word)
+        if word:
+            parts.append(word)
+    return " ".join(parts)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Two skeleton words that are spelling variants of each other ('volodimir' / 'volodomir')."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 6 or a[0] != b[0]:
+        return False
+    return edit_distance(a, b, 2 if shorter >= 10 else 1) <= (2 if shorter >= 10 else 1)
+
+
+@lru_cache(maxsize=65536)
+def similar_names(a: str, b: str) -> bool:
+    """Same number of words, each a spelling variant of the other's."""
+    sa, sb = skeleton(a).split(), skeleton(b).split()
+    return len(sa) == len(sb) > 0 and all(similar_words(x, y) for x, y in zip(sa, sb))
+
+
+def compatible(type_a: str, type_b: str) -> bool:
+    return type_a == type_b or "OTHER" in (type_a, type_b) or {type_a, type_b} == {"ORG", "GROUP"}
+
+
+# ---------------------------------------------------------------- alias table
+
+def parse_alias_table(data, where: str) -> dict[str, str]:
+    """{variant skeleton: canonical name} from a {canonical: [variants]} mapping."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ResourceError("alias file must map a canonical name to a list of variants", where=where)
+    table = {}
+    for canonical, variants in data.items():
+        if variants is None:
+            variants = []
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(canonical, str) or not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise ResourceError(f"entry {canonical!r}: expected a name and a list of variant names", where=where)
+        for name in [canonical, *variants]:
+            table[skeleton(name)] = canonical
+    return table
+
+
+def load_alias_file(path: Path) -> dict[str, str]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ResourceError(f"cannot read alias file ({error.strerror or error})", where=str(path)) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ResourceError(f"alias file is not valid YAML{at}", where=str(path)) from None
+    return parse_alias_table(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def builtin_alias_table() -> dict[str, str]:
+    return load_alias_file(DATA / "aliases.yaml")
+
+
+def alias_table(user_file: Path | None = None) -> dict[str, str]:
+    """The built-in table, with the user's file on top (its canonical names win)."""
+    table = dict(builtin_alias_table())
+    if user_file:
+        table.update(load_alias_file(user_file))
+    return table
+
+
+# ---------------------------------------------------------------- renamings in the text
+
+def stated_renamings(text: str, place_before) -> list[tuple[str, str]]:
+    """Pairs of names the text says are the same thing.
+
+    `place_before(offset)` returns the name of the last place mentioned before
+    an offset, for "the town's old name, Y".
+    """
+    pairs = []
+    for pattern, cue in zip(RENAMING_PATTERNS, RENAMING_CUES):
+        if not cue.search(text):
+            continue  # the cheap test first: most texts state no renaming at all
+        for m in pattern.finditer(text):
+            pairs.append((m.group("a"), m.group("b")))
+    for m in NO_LONGER.finditer(text) if "no longer" in text else ():
+        pairs.append((m.group("a"), m.group("b")))
+    for m in ERA_NAME.finditer(text) if "name" in text else ():
+        earlier = place_before(m.start())
+        if earlier:
+            pairs.append((earlier, m.group("b")))
+    return pairs
+
+
+def acronym_of(long_name: str, short: str) -> bool:
+    """'Institute for the Study of War' -> 'ISW' (initials of the capitalised words)."""
+    initials = "".join(w[0] for w in long_name.split() if w[:1].isupper())
+    return len(short) >= 2 and short.replace(".", "").upper() == short.replace(".", "") and initials == short.replace(".", "")
+
+
+def pick_canonical(names: Counter, table: dict[str, str]) -> str:
+    """The alias file's canonical name if it knows one, else the fullest, then most frequent, form."""
+    for name in names:
+        canonical = table.get(skeleton(name))
+        if canonical:
+            return canonical
+    return max(names, key=lambda n: (len(n.split()), not n.isupper(), names[n], len(n), n))

@@ -1,0 +1,343 @@
+"""Find name mentions in English text without a trained NER model.
+
+Capitalised token runs are the candidates. Connectors ("of", "for the") join runs
+when the words before them make an institution ("Institute for the Study of War");
+leading titles ("President", "Sec.") are stripped and count as PERSON evidence;
+sentence-initial words only count when the same word is seen capitalised
+mid-sentence, is a known place, or starts a longer run. Once a name is accepted,
+every occurrence of it in the article is a mention (consistency), including
+those at sentence starts and in title-case headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief").
+TOKEN = re.compile(r"(?<!\w)(?:(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[-'’][\w]+)*)")
+# What may sit between two tokens of one name: spaces, or "." after an abbreviation ("Sec. ").
+SAME_NAME_GAP = re.compile(r"[ \t\u00a0]+")
+SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;…•\n\r\u2022]|[-*]\s)[\s\"'“”‘’(\[\-*•]*$")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of data/entity_words.yaml, as sets."""
+
+    stopwords: frozenset
+    titles: frozenset
+    connectors: frozenset
+    name_particles: frozenset
+    org: frozenset
+    group: frozenset
+    event: frozenset
+    place: frozenset
+    place_nouns: frozenset
+    place_prepositions: frozenset
+    person_verbs: frozenset
+    demonyms: frozenset
+    places: frozenset  # countries and cities, as written
+    countries: frozenset
+    acronyms: dict
+
+
+@lru_cache(maxsize=1)
+def load_words() -> Words:
+    raw = yaml.safe_load((DATA / "entity_words.yaml").read_text(encoding="utf-8"))
+    low = lambda key: frozenset(str(w).lower().replace("’", "'") for w in raw[key])  # noqa: E731
+    acronyms = {str(a): kind for kind, names in raw["acronyms"].items() for a in names}
+    return Words(
+        low("stopwords"), low("titles"), low("connectors"), low("name_particles"), low("org_keywords"),
+        low("group_keywords"), low("event_keywords"), low("place_keywords"), low("place_nouns"),
+        low("place_prepositions"), low("person_verbs"), low("demonyms"),
+        frozenset(str(w) for w in raw["countries"] + raw["regions"] + raw["cities"]),
+        frozenset(str(w) for w in raw["countries"] + raw["regions"]), acronyms,
+    )
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int  # end of the word itself, without a possessive "'s"
+    text: str
+    cap: bool
+    sentence_start: bool
+    possessive: bool
+
+
+@dataclass
+class Candidate:
+    """One name occurrence with the typing evidence seen around it."""
+
+    name: str
+    start: int
+    end: int
+    votes: Counter = field(default_factory=Counter)
+    confident: bool = True  # False: only kept if the name is also seen elsewhere
+
+
+def tokenize(text: str, sentence_starts: set[int]) -> list[Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        end = m.end()
+        possessive = len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
+        if possessive:
+            word, end = word[:-2], end - 2
+        cap = word[:1].isupper()
+        # Only capitalised words need to know whether they start a sentence.
+        starts = cap and (m.start() in sentence_starts or m.start() == 0
+                          or bool(SENTENCE_BREAK.search(text, max(0, m.start() - 6), m.start())))
+        tokens.append(Token(m.start(), end, word, cap, starts, possessive))
+    return tokens
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing."""
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        words = [w for w in TOKEN.findall(line) if len(w) > 3]
+        if len(words) >= 3 and not line.rstrip().endswith((".", ",", ";")) and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def capitalised_runs(text: str, tokens: list[Token], words: Words) -> list[list[int]]:
+    """Indices of tokens forming candidate names, joined across connectors where allowed."""
+    runs, current, pending = [], [], []
+    for i, tok in enumerate(tokens):
+        joined = bool(current) and _adjacent(text, tokens[current[-1] if not pending else pending[-1]], tok)
+        if tok.cap and not _has_digit(tok.text):
+            if current and joined and not tokens[(pending or current)[-1]].possessive:
+                current.extend(pending)
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+            pending = []
+            current.append(i)
+            continue
+        low = tok.text.lower()
+        if current and joined and low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive:
+            # "and" only inside an institution that the words after it complete ("Food and Drug Administration"),
+            # so "France and Germany" stay two names.
+            left_has_keyword = _has_keyword(tokens, current, words)
+            if low == "and":
+                joins = (not left_has_keyword and not pending and i + 1 < len(tokens) and tokens[i + 1].cap
+                         and _keyword_ahead(text, tokens, i, words))
+            else:
+                joins = low in words.name_particles or left_has_keyword or _keyword_ahead(text, tokens, i, words)
+            if joins:
+                pending.append(i)
+                continue
+        if current:
+            runs.append(current)
+        current, pending = [], []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _keyword_ahead(text: str, tokens: list[Token], i: int, words: Words) -> bool:
+    """Does the capitalised run after connector i end an institution ("Freedom of Russia Legion")?"""
+    last = None
+    for tok in tokens[i + 1:i + 7]:
+        if tok.cap:
+            last = tok
+            if tok.possessive:
+                break
+        elif tok.text.lower() not in words.connectors or last is not None:
+            break
+    return last is not None and _keyword(last.text, words)
+
+
+def _keyword(word: str, words: Words) -> bool:
+    low = word.lower()
+    return low in words.org or low in words.group or low in words.event
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end:right.start]
+    if left.possessive:
+        return False
+    if SAME_NAME_GAP.fullmatch(gap):
+        return True
+    # "Sec. of State", "Gen. Smith", "U.S. Congress": an abbreviation's dot does not end a name.
+    return gap.startswith(".") and SAME_NAME_GAP.fullmatch(gap[1:]) is not None \
+        and (len(left.text) == 1 or left.text.lower() in load_words().titles)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def _has_keyword(tokens: list[Token], idx: list[int], words: Words) -> bool:
+    return any(_keyword(tokens[i].text, words) for i in idx)
+
+
+def trim_run(run: list[int], tokens: list[Token], words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Counter]:
+    """Strip stopwords, titles and leading demonyms from a run; return what is left and the evidence."""
+    votes: Counter = Counter()
+    low = lambda i: tokens[i].text.lower().replace("’", "'")  # noqa: E731
+    # "Fighters of the X Front" at a sentence start: the first word is capitalised only by position.
+    if len(run) > 2 and tokens[run[0]].sentence_start and not tokens[run[1]].cap and tokens[run[0]].text not in mid_sentence_caps:
+        run = run[1:]
+    while run and (low(run[0]) in words.stopwords or (low(run[0]) in words.connectors and low(run[0]) not in words.name_particles)):
+        run = run[1:]
+    while run and (low(run[-1]) in words.connectors or low(run[-1]) in words.stopwords):
+        run = run[:-1]
+    # Demonym or country before a title ("Ukrainian President X", "US Sec. of State X").
+    while len(run) > 2 and low(run[0]) not in words.titles and low(run[1]) in words.titles \
+            and low(run[2]) not in words.org | words.group:
+        run = run[1:]
+    stripped_title = False
+    while run and (low(run[0]) in words.titles or (stripped_title and low(run[0]) in words.connectors)):
+        nxt = low(run[1]) if len(run) > 1 else ""
+        if nxt and low(run[0]) in words.titles and (nxt in words.org or nxt in words.group):
+            break  # "State Department", "Defense Ministry": the title word is part of an institution
+        run = run[1:]
+        stripped_title = True
+    while run and low(run[0]) in words.stopwords:
+        run = run[1:]
+    if stripped_title and run and not _has_keyword(tokens, run, words):
+        votes["PERSON"] += 3
+    # A demonym before a plain name is an adjective ("Russian Wagner"), before an institution it is part of it.
+    if len(run) > 1 and low(run[0]) in words.demonyms and not _has_keyword(tokens, run[1:], words):
+        run = run[1:]
+    while run and (low(run[-1]) in words.titles and len(run) > 1 and not _has_keyword(tokens, run, words)):
+        run = run[:-1]  # "Wagner Chief": a trailing role word is not part of the name
+    if len(run) == 1 and (low(run[0]) in words.demonyms or low(run[0]) in words.titles):
+        return [], votes
+    return run, votes
+
+
+def context_votes(text: str, tokens: list[Token], run: list[int], words: Words) -> Counter:
+    """Evidence for the type of one mention from the words around it."""
+    votes: Counter = Counter()
+    first, last = tokens[run[0]], tokens[run[-1]]
+    prev = tokens[run[0] - 1] if run[0] > 0 else None
+    prev2 = tokens[run[0] - 2] if run[0] > 1 else None
+    nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
+    if prev is not None:
+        p = prev.text.lower()
+        if p in words.titles and prev.cap is False:
+            votes["PERSON"] += 2  # "minister X", "chief X"
+        if p in words.place_prepositions:
+            votes["PLACE"] += 1
+        if p == "the" and not prev.cap and (nxt is None or nxt.cap or nxt.text.lower() in words.person_verbs):
+            # "the Holy See", but not "the Biden administration" (a name used as a modifier)
+            votes["PERSON"] -= 2  # people are not "the X"
+            votes["ORG"] += 1
+        if p == "of" and prev2 is not None and prev2.text.lower() in words.place_nouns:
+            votes["PLACE"] += 3  # "the city of X"
+    if nxt is not None:
+        n = nxt.text.lower()
+        gap = text[last.end:nxt.start]
+        if n in words.person_verbs and "\n" not in gap:
+            votes["PERSON"] += 1
+        if n in words.place_nouns and not nxt.cap and gap.strip() == "":
+            votes["PLACE"] += 2  # "the X region", "X city"
+    after = text[last.end:last.end + 60]
+    if after.startswith(",") and _place_apposition(words).match(after):
+        votes["PLACE"] += 3
+    return votes
+
+
+@lru_cache(maxsize=1)
+def _place_apposition_for(place_nouns: frozenset) -> re.Pattern:
+    return re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(place_nouns)) + r")\b")
+
+
+def _place_apposition(words: Words) -> re.Pattern:
+    """", a small town in ...", ", the capital of ...": the name before is a place."""
+    return _place_apposition_for(words.place_nouns)
+
+
+def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
+    """Every name mention, before alias merging."""
+    words = load_words()
+    tokens = tokenize(text, sentence_starts)
+    headlines = headline_lines(text)
+    mid_sentence_caps = {t.text for t in tokens if t.cap and not t.sentence_start and not _in_spans(t.start, headlines)}
+    accepted: dict[tuple[str, ...], Counter] = {}
+    found: list[Candidate] = []
+    deferred: list[tuple[tuple[str, ...], Counter]] = []
+    for run in capitalised_runs(text, tokens, words):
+        run, votes = trim_run(run, tokens, words, mid_sentence_caps)
+        if not run:
+            continue
+        names = tuple(tokens[i].text for i in run)
+        if len(names) == 1 and len(names[0]) < 2 or not _plausible_name(names, words):
+            continue
+        start_tok = tokens[run[0]]
+        if _in_spans(start_tok.start, headlines):
+            continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
+        if len(run) == 1 and start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
+            deferred.append((names, votes))
+            continue
+        if len(run) == 1 and start_tok.text.lower() in words.stopwords and not is_acronym(start_tok.text):
+            continue
+        votes.update(context_votes(text, tokens, run, words))
+        accepted.setdefault(names, Counter()).update(votes)
+    # A sentence-initial word that is part of an accepted longer name ("Abbott" after "Greg Abbott",
+    # "Southwest" after "Southwest Airlines") is that name, shortened.
+    name_parts = {part for names in accepted if len(names) > 1 for part in (names[0], names[-1])}
+    for names, votes in deferred:
+        if names[0] in name_parts and names[0].lower() not in words.stopwords:
+            accepted.setdefault(names, Counter()).update(votes)
+    # Consistency: every occurrence of an accepted name is a mention, wherever it is.
+    return _all_occurrences(text, tokens, accepted, found)
+
+
+def _plausible_name(names: tuple[str, ...], words: Words) -> bool:
+    if len(names) > 4 and not any(_keyword(n, words) for n in names):
+        return False  # a run of capitalised words this long is a headline fragment, not a name
+    if len(names) > 1 and all(n.isupper() for n in names):
+        return False  # shouting ("READ MORE")
+    # "Soviet-era", "Russian-backed": an adjective, not a name.
+    return not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
+
+
+def _single_word_ok(word: str, mid_sentence_caps: set[str], words: Words) -> bool:
+    return word in mid_sentence_caps or word in words.places or (is_acronym(word) and word.lower() not in words.stopwords)
+
+
+def _all_occurrences(text: str, tokens: list[Token], accepted: dict, found: list[Candidate]) -> list[Candidate]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for names in sorted(accepted, key=len, reverse=True):
+        by_first.setdefault(names[0], []).append(names)
+    i = 0
+    while i < len(tokens):
+        for names in by_first.get(tokens[i].text, ()):
+            j = i + len(names)
+            if j <= len(tokens) and all(tokens[i + k].text == names[k] for k in range(len(names))) \
+                    and all(_loosely_adjacent(text, tokens[i + k], tokens[i + k + 1]) for k in range(len(names) - 1)):
+                start, end = tokens[i].start, tokens[j - 1].end
+                found.append(Candidate(text[start:end], start, end, Counter(accepted[names])))
+                i = j - 1
+                break
+        i += 1
+    return found
+
+
+def _loosely_adjacent(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end:right.start]
+    return len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")
