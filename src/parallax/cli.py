@@ -45,8 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
     _add_read_settings(read)
 
+    brief = sub.add_parser("brief", help="write the story brief of a set of articles (JSON, Markdown, HTML)")
+    brief.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, URLs, or - for stdin")
+    brief.add_argument("--out", type=Path, default=Path("out"), help="directory to write brief.json/.md/.html into (default: out)")
+    brief.add_argument("--title", default=None, help="the story's title (default: the first article's)")
+    brief.add_argument("--forecasts", type=Path, default=None, metavar="FILE",
+                       help="JSON list of {question, probability, source, url, date} matched to the story by meaning")
+    brief.add_argument("--format", default="json,md,html", help="comma-separated formats to write: json, md, html (default: all)")
+    brief.add_argument("--cache", action="store_true", help="cache sentence embeddings on disk (PARALLAX_CACHE or ~/.cache/parallax)")
+    _add_read_settings(brief)
+
     schema = sub.add_parser("schema", help="print the JSON schema of an output format")
-    schema.add_argument("name", nargs="?", default="article", choices=["article"])
+    schema.add_argument("name", nargs="?", default="article", choices=["article", "brief"])
     return parser
 
 
@@ -59,10 +69,10 @@ def _options(args: argparse.Namespace) -> ReadOptions:
     return options
 
 
-def cmd_read(args: argparse.Namespace) -> int:
+def _read_all(args: argparse.Namespace):
+    """Read every input; report each failure on one line. Returns (articles, number failed)."""
     from .ingest import collect
     from .pipeline import Context, StageFailure, read_raw
-    from .render.report import article_report
 
     options = _options(args)
     ctx = Context(options=options)
@@ -73,7 +83,6 @@ def cmd_read(args: argparse.Namespace) -> int:
             failed += 1
         else:
             raws.append(item)
-
     articles = []
     for result in read_raw(raws, ctx):
         if isinstance(result, StageFailure):
@@ -84,7 +93,19 @@ def cmd_read(args: argparse.Namespace) -> int:
             failed += 1
         else:
             articles.append(result)
+    return articles, failed
 
+
+def _exit_code(articles: list, failed: int) -> int:
+    if failed and not articles:
+        return ExitCode.NOTHING_READ
+    return ExitCode.INPUT_FAILED if failed else ExitCode.OK
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from .render.report import article_report
+
+    articles, failed = _read_all(args)
     if args.json:
         json.dump([a.to_dict() for a in articles], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -92,15 +113,62 @@ def cmd_read(args: argparse.Namespace) -> int:
         for article in articles:
             sys.stdout.write(article_report(article))
             sys.stdout.write("\n")
-    if failed and not articles:
+    return _exit_code(articles, failed)
+
+
+BRIEF_FORMATS = ("json", "md", "html")
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from .brief import BriefOptions, build_story
+    from .render.summary import brief_summary
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in BRIEF_FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(BRIEF_FORMATS)}", where="--format")
+    if args.forecasts is not None and not args.forecasts.is_file():
+        raise UsageError(f"no such file: {args.forecasts}", where="--forecasts")
+    articles, failed = _read_all(args)
+    if not articles:
+        print("parallax: no article could be read; no brief written", file=sys.stderr)
         return ExitCode.NOTHING_READ
-    return ExitCode.INPUT_FAILED if failed else ExitCode.OK
+    options = BriefOptions(title=args.title, forecasts_file=str(args.forecasts) if args.forecasts else None, cache=bool(args.cache))
+    story = build_story(articles, options)
+    written = write_brief(story, args.out, formats)
+    sys.stdout.write(brief_summary(story.brief))
+    for path in written:
+        print(f"wrote {path}")
+    return _exit_code(articles, failed)
+
+
+def write_brief(story, out: Path, formats) -> list[Path]:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the output directory: {error.strerror}", where=str(out))
+    written = []
+    for fmt in formats:
+        if fmt == "json":
+            text = json.dumps(story.brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "md":
+            from .render.markdown import render_markdown
+
+            text = render_markdown(story.brief, story.articles)
+        else:
+            from .render.html import render_html
+
+            text = render_html(story.brief, story.articles)
+        path = out / f"brief.{fmt}"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import article_schema
+    from .schema import article_schema, brief_schema
 
-    json.dump(article_schema(), sys.stdout, indent=2)
+    json.dump(article_schema() if args.name == "article" else brief_schema(), sys.stdout, indent=2)
     sys.stdout.write("\n")
     return ExitCode.OK
 
@@ -111,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    handlers = {"read": cmd_read, "schema": cmd_schema}
+    handlers = {"read": cmd_read, "brief": cmd_brief, "schema": cmd_schema}
     try:
         return int(handlers[args.command](args))
     except ParallaxError as error:

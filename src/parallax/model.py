@@ -148,3 +148,171 @@ class RawInput:
     encoding: str | None = None  # the encoding the bytes were decoded from
     hints: Hints = field(default_factory=Hints)
     group: str | None = None  # key for cross-document statistics (publisher, host or directory)
+
+
+# ---------------------------------------------------------------------------
+# The story brief: `parallax brief` writes brief.json with these (schema parallax.brief/1).
+# Sources are numbered from 1 (`n`); every `source` field below is such a number.
+
+BRIEF_SCHEMA = "parallax.brief/1"
+
+
+@dataclass
+class Evidence:
+    """A receipt: `quote` equals the cleaned text of source `source` at [start:end]."""
+
+    source: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class ScoreEvidence:
+    """Why a score is what it is: the terms and sentences that drove it."""
+
+    summary: str
+    terms: list[str] = field(default_factory=list)
+    sentences: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class BriefSource:
+    n: int
+    id: str
+    path: str | None
+    url: str | None
+    title: str | None
+    publisher: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    side: str | None = None  # key of the side it is on, or None when it takes none
+    side_score: float = 0.0  # -1..1: towards sides[1] (negative) or sides[0] (positive)
+    side_evidence: ScoreEvidence | None = None
+    establishment: float = 3.0  # 1 critical of the establishment .. 5 pro-establishment
+    establishment_evidence: ScoreEvidence | None = None
+    lean: float = 3.0  # 1 left .. 5 right
+    lean_label: str | None = None  # left, center, right
+    lean_evidence: ScoreEvidence | None = None
+    copies: list[str] = field(default_factory=list)  # paths/urls of duplicates merged into this source
+
+
+@dataclass
+class Side:
+    key: str  # "pro-russia"
+    label: str  # "Pro-Russia"
+    actor: str | None  # the actor the axis is about ("Russia"); None for a left/right axis
+    sources: list[int] = field(default_factory=list)
+    basis: str = ""  # how the axis was found
+
+
+@dataclass
+class Fact:
+    text: str
+    citations: list[int]
+    evidence: list[Evidence]
+    sides: list[str] = field(default_factory=list)  # keys of the sides whose sources report it
+    speaker: str | None = None  # kept when the fact is an attributed claim
+    rewrites: list[str] = field(default_factory=list)  # loaded terms replaced by neutral ones ("'Kiev regime' -> 'Ukrainian government'")
+
+
+@dataclass
+class Narrative:
+    side: str
+    label: str  # "Pro-Russia narrative"
+    text: str  # at most 120 words, made of the sentences below
+    citations: list[int]
+    evidence: list[Evidence]  # one per sentence of `text`, in order
+    labels: list[str] = field(default_factory=list)  # taxonomy narrative labels, when the story is in a known domain
+
+
+@dataclass
+class DisputeVersion:
+    source: int
+    speaker: str | None
+    text: str  # the figure or claim as written
+    value: float | None
+    unit: str | None
+    bound: str | None
+    date: str | None  # publication date of the source, when known
+    evidence: Evidence
+
+
+@dataclass
+class Dispute:
+    question: str
+    kind: str  # "quantity" or "claim"
+    versions: list[DisputeVersion]
+
+
+@dataclass
+class Forecast:
+    text: str
+    probability: float  # 0..1
+    forecaster: str | None
+    resolution_date: str | None
+    citations: list[int]
+    evidence: list[Evidence]
+    origin: str = "article"  # "article" or "file" (from --forecasts)
+    question: str | None = None
+    url: str | None = None
+    similarity: float | None = None  # for file forecasts: how close the question is to the story
+
+
+@dataclass
+class TimelineEvent:
+    date: str
+    text: str
+    citations: list[int]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Splits:
+    establishment: dict[str, list[int]]  # critical, neutral, pro
+    political: dict[str, list[int]]  # left, center, right
+
+
+@dataclass
+class BriefEntity:
+    name: str
+    type: str
+    aliases: list[str]
+    sources: list[int]
+    mentions: int
+
+
+@dataclass
+class SideCoverage:
+    side: str
+    sources: list[int]
+    share: float  # share of the brief's sources
+    missing_facts: list[int]  # indices into `facts` that no source of this side reports
+
+
+@dataclass
+class Excluded:
+    origin: str
+    reason: str  # "off-topic", "language 'ru'", "duplicate of source 2", ...
+
+
+@dataclass
+class Brief:
+    schema: str = BRIEF_SCHEMA
+    title: str = ""
+    sources: list[BriefSource] = field(default_factory=list)
+    sides: list[Side] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+    splits: Splits | None = None
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    entities: list[BriefEntity] = field(default_factory=list)
+    coverage: list[SideCoverage] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "single source: nothing could be cross-checked"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

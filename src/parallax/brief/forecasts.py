@@ -1,0 +1,112 @@
+"""Forecasts, the nerd narrative: stated probabilities in the articles, plus a user's forecast file.
+
+From the articles: a sentence that gives a percentage together with a probability
+word ("chance", "probability", "likelihood", "odds") is a forecast with that
+probability; the forecaster is the claim's speaker ("according to the ... community"),
+the resolution date is the date after "before"/"by"/"until" when the sentence has
+one. Verbal likelihoods ("likely", "a realistic possibility") are not turned into
+numbers: that would be inventing precision.
+
+From `--forecasts FILE`: a JSON list of {question, probability, source, url, date},
+kept when the question is close in meaning to what the articles say.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from ..embed import get_embedder
+from ..errors import UsageError
+from ..model import Forecast
+from .story import Story
+
+PROBABILITY_WORDS = re.compile(r"\b(chance|chances|probability|likelihood|odds|forecast|predict\w*|prediction)\b", re.I)
+DEADLINE = re.compile(r"\b(before|by|until|no later than|ahead of)\s*$", re.I)
+MATCH_SIMILARITY = 0.45  # mean of the question's three closest sentences in the story
+SAME_FORECAST = 0.75
+
+
+def _article_forecasts(story: Story) -> list[Forecast]:
+    found: list[tuple[Forecast, int]] = []
+    for index, unit in enumerate(story.units):
+        claim = unit.claim
+        if claim is None or not PROBABILITY_WORDS.search(unit.text):
+            continue
+        percents = [q for q in claim.quantities if q.unit == "%" and q.value is not None and 0 <= q.value <= 100
+                    and unit.start <= q.start < unit.end]
+        if len(percents) != 1:
+            continue  # none, or several numbers we cannot tell apart
+        article = story.articles[unit.source]
+        resolution = None
+        for d in claim.dates:
+            if d.date and DEADLINE.search(article.text[max(unit.start, d.start - 20):d.start]):
+                resolution = d.date
+        forecast = Forecast(text=unit.text, probability=round(percents[0].value / 100, 4), forecaster=claim.speaker,
+                            resolution_date=resolution, citations=[unit.source + 1], evidence=[story.evidence(index)])
+        # The same forecast reported by several sources is one forecast with several citations.
+        for existing, other in found:
+            if existing.probability == forecast.probability and float(story.vectors[index] @ story.vectors[other]) >= SAME_FORECAST:
+                if unit.source + 1 not in existing.citations:
+                    existing.citations.append(unit.source + 1)
+                    existing.evidence.append(story.evidence(index))
+                break
+        else:
+            found.append((forecast, index))
+    return [f for f, _ in found]
+
+
+def load_forecast_file(path: str) -> list[dict]:
+    where = f"--forecasts {path}"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the file: {error}", where=where)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"not valid JSON (line {error.lineno}: {error.msg})", where=where)
+    if not isinstance(data, list):
+        raise UsageError("expected a JSON list of {question, probability, source, url, date}", where=where)
+    entries = []
+    for n, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
+            raise UsageError(f"entry {n} has no question", where=where)
+        p = item.get("probability")
+        if isinstance(p, str) and p.strip().endswith("%"):
+            p = p.strip()[:-1]
+        try:
+            p = float(p)
+        except (TypeError, ValueError):
+            raise UsageError(f"entry {n}: probability must be a number from 0 to 1 (or a percentage)", where=where)
+        if 1 < p <= 100:
+            p /= 100
+        if not 0 <= p <= 1:
+            raise UsageError(f"entry {n}: probability {item.get('probability')!r} is outside 0..1", where=where)
+        entries.append({**item, "probability": p})
+    return entries
+
+
+def _file_forecasts(story: Story, entries: list[dict]) -> list[Forecast]:
+    if not entries or story.vectors is None or not len(story.vectors):
+        return []
+    questions = get_embedder(cache=story.options.cache).encode([e["question"] for e in entries])
+    similarities = questions @ story.vectors.T
+    out = []
+    for entry, sims in zip(entries, similarities):
+        top = np.sort(sims)[::-1][:3]
+        score = float(top.mean())
+        if score < MATCH_SIMILARITY:
+            continue
+        out.append(Forecast(text=entry["question"], probability=round(entry["probability"], 4),
+                            forecaster=entry.get("source"), resolution_date=entry.get("date"), citations=[], evidence=[],
+                            origin="file", question=entry["question"], url=entry.get("url"), similarity=round(score, 3)))
+    return out
+
+
+def find_forecasts(story: Story) -> None:
+    forecasts = _article_forecasts(story)
+    if story.options.forecasts_file:
+        forecasts += _file_forecasts(story, load_forecast_file(story.options.forecasts_file))
+    story.brief.forecasts = forecasts
