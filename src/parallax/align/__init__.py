@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Article, Claim
+from .lexical import TermWeights, content_terms, negated
+from .units import figures_conflict
 
+CANDIDATE_SIMILARITY = 0.45  # embedding cosine below which two sentences are never the same claim
+# agreement = 0.5 * cosine + 0.3 * shared rare-word weight + 0.2 * weighted overlap coefficient
+# (chosen by reading the ranked pairs of the example corpus and the seeds; see docs/EVALUATION.md)
+AGREEMENT_WEIGHTS = (0.5, 0.3, 0.2)
 EXACT_LIMIT = 3000  # units; above this, LSH
 LSH_TABLES = 16
 LSH_BUCKET_TARGET = 48  # aim for about this many units per bucket
@@ -120,8 +126,15 @@ def _lsh_candidates(vectors, sources, threshold, seed):
     return out
 
 
-def cluster_units(units: list[Unit], pairs: list[tuple[int, int, float]]) -> list[list[int]]:
-    """Greedy, source-exclusive clustering. Returns clusters (lists of unit indices) of size >= 2."""
+def cluster_units(units: list[Unit], pairs: list[tuple[int, int, float]], threshold: float | None = None) -> list[list[int]]:
+    """Greedy, source-exclusive clustering. Returns clusters (lists of unit indices) of size >= 2.
+
+    `pairs` may include weaker links than `threshold`: clusters are joined only through a
+    pair at or above `threshold`, and only when every cross pair of members is linked at
+    all (complete linkage on the weaker floor), which keeps a cluster about one claim.
+    """
+    linked = {(i, j) for i, j, _ in pairs}
+    strong = [p for p in pairs if threshold is None or p[2] >= threshold]
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     source_sets: dict[int, set[int]] = {i: {units[i].source} for i in range(len(units))}
@@ -132,9 +145,11 @@ def cluster_units(units: list[Unit], pairs: list[tuple[int, int, float]]) -> lis
             x = parent[x]
         return x
 
-    for i, j, _ in pairs:
+    for i, j, _ in strong:
         ri, rj = find(i), find(j)
         if ri == rj or source_sets[ri] & source_sets[rj]:
+            continue
+        if threshold is not None and not all((min(a, b), max(a, b)) in linked for a in members[ri] for b in members[rj]):
             continue
         if len(members[ri]) < len(members[rj]):
             ri, rj = rj, ri
@@ -144,3 +159,30 @@ def cluster_units(units: list[Unit], pairs: list[tuple[int, int, float]]) -> lis
     clusters = [sorted(m) for m in members.values() if len(m) >= 2]
     clusters.sort(key=lambda m: (-len(m), m[0]))
     return clusters
+
+
+def agreement_pairs(units: list[Unit], vectors: np.ndarray, threshold: float, *,
+                    candidate: float = CANDIDATE_SIMILARITY) -> list[tuple[int, int, float]]:
+    """Pairs of sentences from different sources that say the same thing, most similar first.
+
+    The score combines the embedding cosine with the story-IDF-weighted overlap of
+    content words (see lexical.py); questions never agree with anything; a negated
+    and a plain sentence do not agree; two sentences giving different numbers for the
+    same kind of thing (units.py) conflict instead.
+    """
+    sources = np.array([u.source for u in units], dtype=np.int64)
+    terms = [content_terms(u.text) for u in units]
+    weights = TermWeights(terms)
+    out = []
+    for i, j, cosine in similar_pairs(vectors, sources, candidate):
+        if units[i].text.rstrip().endswith("?") or units[j].text.rstrip().endswith("?"):
+            continue
+        w_cos, w_shared, w_overlap = AGREEMENT_WEIGHTS
+        score = w_cos * cosine + w_shared * weights.shared(terms[i], terms[j]) + w_overlap * weights.overlap(terms[i], terms[j])
+        if score < threshold or negated(units[i].text) != negated(units[j].text):
+            continue  # "has not entered" and "entered" are a development or a dispute, not agreement
+        if units[i].claim and units[j].claim and figures_conflict(units[i].claim.quantities, units[j].claim.quantities):
+            continue
+        out.append((i, j, round(score, 6)))
+    out.sort(key=lambda p: (-p[2], p[0], p[1]))
+    return out

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..align import cluster_units, collect_units, similar_pairs
+from ..align import agreement_pairs, cluster_units, collect_units
 from ..embed import get_embedder
 from ..model import Article, Brief, BriefEntity, BriefSource, Excluded, Splits
 from . import select
@@ -62,9 +62,8 @@ def _drop_off_topic(story: Story) -> None:
 
 
 def _align(story: Story) -> None:
-    sources = np.array([u.source for u in story.units], dtype=np.int64)
-    pairs = similar_pairs(story.vectors, sources, story.options.fact_threshold)
-    story.clusters = cluster_units(story.units, pairs)
+    pairs = agreement_pairs(story.units, story.vectors, story.options.link_floor)
+    story.clusters = cluster_units(story.units, pairs, story.options.fact_threshold)
 
 
 def _stance(story: Story) -> None:

@@ -5,46 +5,23 @@ Figures are comparable when their units measure the same kind of thing (the
 user-editable `data/unit_categories.yaml`) and their contexts say the same kind of
 thing (cosine of the clause embeddings). A group of comparable figures is a dispute
 when at least two versions (different speakers, or different sources) give values
-that differ by more than `MIN_RATIO`. Versions from the same speaker at different
+that differ by more than `align.units.SAME_FIGURE_RATIO`. Versions from the same speaker at different
 dates are a development over time, not a dispute, and are left to the timeline.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
-
 import numpy as np
-import yaml
-
 from ..align import similar_pairs
+from ..align.units import unit_key, values_differ
 from ..embed import get_embedder
 from ..model import Dispute, DisputeVersion, Quantity
 from .story import Story
 
-MIN_RATIO = 1.25  # values closer than this are the same figure, rounded differently
 CONTEXT_SIMILARITY = 0.5
 MAX_DISPUTES = 10
 _CLAUSE_BREAK = re.compile(r"[;,:]\s|\s(?:whereas|while|but|although|compared (?:to|with))\s", re.I)
-
-
-@lru_cache(maxsize=1)
-def unit_categories() -> dict[str, str]:
-    raw = yaml.safe_load(resources.files("parallax.data").joinpath("unit_categories.yaml").read_text(encoding="utf-8"))
-    return {str(noun).lower(): category for category, nouns in raw.items() for noun in nouns}
-
-
-def unit_key(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    word = unit.lower().split()[-1]
-    categories = unit_categories()
-    if word in categories:
-        return categories[word]
-    if word.endswith("s") and word[:-1] in categories:
-        return categories[word[:-1]]
-    return "noun:" + (word[:-1] if word.endswith("s") else word)
 
 
 def _clause(text: str, start: int, end: int, q: Quantity) -> tuple[int, int]:
@@ -80,11 +57,6 @@ def _figures(story: Story) -> list[_Figure]:
                 clause = _clause(article.text, max(unit.start, claim.start), min(unit.end, claim.end), q)
                 figures.append(_Figure(index, q, category, claim.speaker, unit.source, clause))
     return figures
-
-
-def _differs(a: float, b: float) -> bool:
-    low, high = sorted((abs(a), abs(b)))
-    return high > 0 and (low == 0 or high / low >= MIN_RATIO)
 
 
 def _version(story: Story, f: _Figure) -> DisputeVersion:
@@ -128,7 +100,7 @@ def find_disputes(story: Story) -> None:
             versions.setdefault((f.source, (f.speaker or "").lower(), f.quantity.value), f)
         values = [f.quantity.value for f in versions.values()]
         voices = {(f.source, (f.speaker or "").lower()) for f in versions.values()}
-        if len(voices) < 2 or not any(_differs(a, b) for a in values for b in values):
+        if len(voices) < 2 or not any(values_differ(a, b) for a in values for b in values):
             continue
         built = [_version(story, f) for f in sorted(versions.values(), key=lambda f: (f.source, f.clause[0]))]
         if _is_development(built):

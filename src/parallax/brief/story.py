@@ -17,7 +17,8 @@ class BriefOptions:
     title: str | None = None
     forecasts_file: str | None = None
     cache: bool | str = False  # embedding cache: False, True (default file) or a path
-    fact_threshold: float = 0.62  # cosine above which two sentences of different sources say the same thing
+    fact_threshold: float = 0.56  # agreement score (align.agreement_pairs) above which two sentences say the same thing
+    link_floor: float = 0.48  # every two members of a fact's cluster must agree at least this much
     max_facts: int = 15
     narrative_words: int = 120
     offtopic_threshold: float = 0.30  # article-to-story cosine below which an article does not belong
