@@ -1,11 +1,171 @@
 """Claims: checkable units with speaker, hedges, quantities, dates and kind.
 
-STUB: replaced by the claims module owner.
+One claim per sentence as a rule. A claim never crosses a line break (a bullet or paragraph is its own
+unit), and a sentence is split into two claims at ", whereas" / ", while" / "; " / ", but" when each side
+has its own speaker ("The United States estimates X, whereas Y claimed Z"). Sentences longer than
+`_LONG_SENTENCE` characters are split again at sentence punctuation (a safety net when the splitter
+returns a whole paragraph). What is skipped, and how kinds are chosen, is documented in `kinds.py`;
+the date rules in `dates.py`; quantity conventions in `quantities.py`; attribution patterns in
+`attribution.py`.
+
+Pronoun speakers ("he said") are resolved to the most recent named person speaker of an earlier claim
+in the last three claims, else to the nearest PERSON entity mentioned before the pronoun in the same or
+the previous sentence; "it"/"they" to the previous claim's non-person speaker. The speaker_span then
+points at that earlier mention. Otherwise the speaker stays None (the cue is kept), rather than a guess.
+Gender is not checked ("she" may resolve to a man's name): no reliable source for it here.
+First-person "I"/"we" is left unresolved (the author, or a quoted speaker we cannot name).
+
+Public API: `find_claims_in(article)`, `find_quantities`, `find_dates`, `find_attribution`, `find_hedges`,
+`classify`.
 """
 
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
+from .attribution import PRONOUNS, Attribution, find_attribution
+from .dates import find_dates
+from .kinds import classify, find_hedges, is_checkable
+from .lexicons import report_verb_pattern
+from .quantities import find_quantities
+
+__all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
+
+_LONG_SENTENCE = 400
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])[”\"’]?\s+(?=[“\"‘A-Z•])")
+_CLAUSE_BREAK = re.compile(r",\s+(?:whereas|while|but|although|though)\s+|;\s+|\s+whereas\s+")
+_LEADING_JUNK = re.compile(r"[\s•·▪●◦*–—-]+")
+_TRAILING_SPACE = re.compile(r"\s+$")
+# Words within 60 characters before a date that make it a date to come: "before June 1" in a
+# forecast published in March is this June, not last June.
+_FUTURE = re.compile(r"\b(?:will|won['’]t|going\s+to|expected\s+to|plans?\s+to|next|upcoming|set\s+to|before|until|"
+                     r"no\s+later\s+than|by\s+the\s+end\s+of|chances?|probability|odds|likelihood)\b", re.IGNORECASE)
+
+
+def _lines(text: str, start: int, end: int):
+    """The non-empty lines of a sentence, trimmed of bullets and spaces."""
+    pos = start
+    for piece in text[start:end].split("\n"):
+        a, b = pos, pos + len(piece)
+        pos = b + 1
+        lead = _LEADING_JUNK.match(text, a, b)
+        a = lead.end() if lead else a
+        b = a + len(_TRAILING_SPACE.sub("", text[a:b]))
+        if b > a:
+            yield a, b
+
+
+def _sentence_pieces(text: str, start: int, end: int):
+    """A long span cut at sentence punctuation (the splitter's work, redone only when it returned a block)."""
+    if end - start <= _LONG_SENTENCE:
+        yield start, end
+        return
+    pos = start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+def _segments(article: Article):
+    """(start, end, sentence index, whole line?) for every candidate unit."""
+    sentences = article.sentences or ([Sentence(0, len(article.text))] if article.text else [])
+    text = article.text
+    for index, sentence in enumerate(sentences):
+        for a, b in _lines(text, sentence.start, sentence.end):
+            line_start = text.rfind("\n", 0, a) + 1
+            line_end = text.find("\n", b)
+            line_end = len(text) if line_end < 0 else line_end
+            whole_line = not text[line_start:a].strip(" \t•·▪●◦*–—-") and not text[b:line_end].strip()
+            for pa, pb in _sentence_pieces(text, a, b):
+                if pb > pa:
+                    yield pa, pb, index, whole_line and (pa, pb) == (a, b)
+
+
+def _split_clauses(text: str, start: int, end: int, entities: list[Entity]):
+    """Split at a contrast when both sides carry their own attribution; else the whole span."""
+    cues = sum(1 for _ in report_verb_pattern().finditer(text, start, end)) + ("ccording" in text[start:end])
+    breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
+    for m in breaks:
+        left = find_attribution(text, start, m.start(), entities=entities)
+        right = find_attribution(text, m.end(), end, entities=entities)
+        if left and right and not left.pronoun and not right.pronoun:
+            return [(start, m.start(), left), (m.end(), end, right)]
+    return [(start, end, find_attribution(text, start, end, entities=entities))]
+
+
+def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:
+    if span:
+        for entity in entities:
+            if any(m[0] <= span[0] and span[1] <= m[1] for m in entity.mentions):
+                return entity.type == "PERSON"
+    words = name.split()
+    return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and words[0].lower() != "the"
+
+
+def _nearest_person_mention(text: str, before: int, not_before: int, entities: list[Entity]):
+    best = None
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for a, b in entity.mentions:
+            if not_before <= a and b <= before and (best is None or a > best[0]):
+                best = (a, b)
+    return best
+
+
+def _resolve_pronoun(att: Attribution, article: Article, previous: list[Claim], sentence_floor: int):
+    """(speaker, span) for a pronoun speaker, or (None, None) when it is not clear."""
+    pronoun = att.speaker.lower()
+    ents = article.entities
+    if pronoun in ("he", "she"):
+        for claim in reversed(previous[-3:]):
+            if claim.speaker and _is_person(claim.speaker, claim.speaker_span, ents):
+                return claim.speaker, claim.speaker_span
+        span = _nearest_person_mention(article.text, att.start, sentence_floor, ents)
+        if span:
+            return article.text[span[0]:span[1]], list(span)
+    if pronoun in ("it", "they") and previous and previous[-1].speaker and not _is_person(previous[-1].speaker, previous[-1].speaker_span, ents):
+        return previous[-1].speaker, previous[-1].speaker_span
+    return None, None
+
+
+def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution | None, previous: list[Claim], floor: int) -> Claim:
+    text = article.text
+    speaker = span = cue = None
+    if att:
+        cue = att.cue
+        if att.pronoun:
+            speaker, span = _resolve_pronoun(att, article, previous, floor)
+        else:
+            speaker, span = att.speaker, [att.start, att.end]
+    kind = classify(text[a:b], attributed=att is not None)
+    hedges = find_hedges(text, a, b)
+    dates = find_dates(text, article.published, a, b, future=_FUTURE)
+    quantities = find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates])
+    return Claim(text=text[a:b], start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
+                 hedged=bool(hedges), hedges=hedges, quantities=quantities, dates=dates, sentence=index)
+
+
+def find_claims_in(article: Article) -> list[Claim]:
+    """The claims of an article whose text and sentences (and, if available, entities) are set."""
+    claims: list[Claim] = []
+    previous_sentence_start = 0
+    last_index = None
+    for a, b, index, whole_line in _segments(article):
+        if not is_checkable(article.text[a:b], own_line=whole_line):
+            continue
+        if index != last_index:
+            floor = previous_sentence_start
+            previous_sentence_start = article.sentences[index].start if article.sentences else a
+            last_index = index
+        for ca, cb, att in _split_clauses(article.text, a, b, article.entities):
+            claims.append(_build_claim(article, ca, cb, index, att, claims, floor))
+    return claims
 
 
 @register("claims", needs=("text", "sentences", "entities", "published"), adds=("claims",), languages=("en",))
 def find_claims(doc: Doc, ctx: Context) -> None:
-    doc.article.claims = []
+    doc.article.claims = find_claims_in(doc.article)
