@@ -7,6 +7,7 @@ cannot both be the text of one agreed fact.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -18,9 +19,27 @@ SAME_FIGURE_RATIO = 1.25  # values closer than this are the same figure, rounded
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict:
+    return yaml.safe_load(resources.files("parallax.data").joinpath("unit_categories.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def unit_categories() -> dict[str, str]:
-    raw = yaml.safe_load(resources.files("parallax.data").joinpath("unit_categories.yaml").read_text(encoding="utf-8"))
-    return {str(noun).lower(): category for category, nouns in raw.items() for noun in nouns}
+    return {str(noun).lower(): category for category, nouns in _table()["categories"].items() for noun in nouns}
+
+
+@lru_cache(maxsize=1)
+def _outcome_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I))
+            for name, words in _table().get("outcomes", {}).items()]
+
+
+def outcome(clause: str) -> str | None:
+    """What the clause says happened to what was counted ("losses", "displaced"), if it says."""
+    for name, pattern in _outcome_patterns():
+        if pattern.search(clause):
+            return name
+    return None
 
 
 def unit_key(unit: str | None) -> str | None:

@@ -14,26 +14,18 @@ from __future__ import annotations
 import re
 import numpy as np
 from ..align import similar_pairs
-from ..align.units import unit_key, values_differ
+from ..align.units import outcome, unit_key, values_differ
 from ..embed import get_embedder
 from ..model import Dispute, DisputeVersion, Quantity
+from .clauses import clause_around
 from .story import Story
 
 CONTEXT_SIMILARITY = 0.5
+# Figures of the same kind *and* the same outcome (both counts of losses) need less context
+# agreement: "Russia has lost 100,000 servicemen" and "20,000 men in his militia have died"
+# share few words but are rival answers to one question.
+OUTCOME_SIMILARITY = 0.3
 MAX_DISPUTES = 10
-_CLAUSE_BREAK = re.compile(r"[;,:]\s|\s(?:whereas|while|but|although|compared (?:to|with))\s", re.I)
-
-
-def _clause(text: str, start: int, end: int, q: Quantity) -> tuple[int, int]:
-    """The clause of the sentence [start, end) that holds quantity q."""
-    left, right = start, end
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        if m.end() <= q.start:
-            left = m.end()
-        elif m.start() >= q.end:
-            right = m.start()
-            break
-    return left, right
 
 
 class _Figure:
@@ -54,7 +46,10 @@ def _figures(story: Story) -> list[_Figure]:
                 category = unit_key(q.unit)
                 if q.value is None or category is None or category in ("time",):
                     continue
-                clause = _clause(article.text, max(unit.start, claim.start), min(unit.end, claim.end), q)
+                clause = clause_around(article.text, max(unit.start, claim.start), min(unit.end, claim.end), q.start, q.end)
+                happened = outcome(article.text[clause[0]:clause[1]])
+                if happened:
+                    category = f"{category}:{happened}"
                 figures.append(_Figure(index, q, category, claim.speaker, unit.source, clause))
     return figures
 
@@ -82,8 +77,9 @@ def find_disputes(story: Story) -> None:
     vectors = get_embedder(cache=story.options.cache).encode(texts)
     # Neighbours by context (LSH above align.EXACT_LIMIT figures, so this stays near-linear).
     neighbours: dict[int, list[int]] = {}
-    for a, b, _ in similar_pairs(vectors, np.arange(len(figures)), CONTEXT_SIMILARITY):
-        if figures[a].category == figures[b].category:
+    for a, b, cosine in similar_pairs(vectors, np.arange(len(figures)), OUTCOME_SIMILARITY):
+        same_outcome = ":" in figures[a].category
+        if figures[a].category == figures[b].category and (same_outcome or cosine >= CONTEXT_SIMILARITY):
             neighbours.setdefault(a, []).append(b)
             neighbours.setdefault(b, []).append(a)
     used: set[int] = set()

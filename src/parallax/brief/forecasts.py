@@ -22,10 +22,12 @@ import numpy as np
 from ..embed import get_embedder
 from ..errors import UsageError
 from ..model import Forecast
+from .clauses import clause_around, previous_value
 from .story import Story
 
 PROBABILITY_WORDS = re.compile(r"\b(chance|chances|probability|likelihood|odds|forecast|predict\w*|prediction)\b", re.I)
 DEADLINE = re.compile(r"\b(before|by|until|no later than|ahead of)\s*$", re.I)
+DEADLINE_IN_DATE = re.compile(r"^(before|by|until|no later than|ahead of)\b", re.I)
 MATCH_SIMILARITY = 0.45  # mean of the question's three closest sentences in the story
 SAME_FORECAST = 0.75
 
@@ -36,27 +38,37 @@ def _article_forecasts(story: Story) -> list[Forecast]:
         claim = unit.claim
         if claim is None or not PROBABILITY_WORDS.search(unit.text):
             continue
-        percents = [q for q in claim.quantities if q.unit == "%" and q.value is not None and 0 <= q.value <= 100
-                    and unit.start <= q.start < unit.end]
-        if len(percents) != 1:
-            continue  # none, or several numbers we cannot tell apart
         article = story.articles[unit.source]
-        resolution = None
-        for d in claim.dates:
-            if d.date and DEADLINE.search(article.text[max(unit.start, d.start - 20):d.start]):
-                resolution = d.date
-        forecast = Forecast(text=unit.text, probability=round(percents[0].value / 100, 4), forecaster=claim.speaker,
-                            resolution_date=resolution, citations=[unit.source + 1], evidence=[story.evidence(index)])
-        # The same forecast reported by several sources is one forecast with several citations.
-        for existing, other in found:
-            if existing.probability == forecast.probability and float(story.vectors[index] @ story.vectors[other]) >= SAME_FORECAST:
-                if unit.source + 1 not in existing.citations:
-                    existing.citations.append(unit.source + 1)
-                    existing.evidence.append(story.evidence(index))
-                break
-        else:
-            found.append((forecast, index))
+        for q in claim.quantities:
+            if q.unit != "%" or q.value is None or not 0 <= q.value <= 100 or not unit.start <= q.start < unit.end:
+                continue
+            start, end = clause_around(article.text, unit.start, unit.end, q.start, q.end)
+            if previous_value(article.text, start):
+                continue  # "down from 40% a week ago": an earlier forecast, not the current one
+            # The probability word may stand in an earlier clause of the same statement ("the probability
+            # that X ... at about 60%"), but never in a later one.
+            if not PROBABILITY_WORDS.search(article.text[unit.start:end]):
+                continue
+            resolution = None
+            for d in claim.dates:
+                if d.date and start <= d.start < end + 40 and (DEADLINE_IN_DATE.match(d.text) or DEADLINE.search(article.text[max(unit.start, d.start - 20):d.start])):
+                    resolution = d.date
+            forecast = Forecast(text=unit.text, probability=round(q.value / 100, 4), forecaster=claim.speaker,
+                                resolution_date=resolution, citations=[unit.source + 1], evidence=[story.evidence(index)])
+            _merge_or_add(story, found, forecast, index)
     return [f for f, _ in found]
+
+
+def _merge_or_add(story: Story, found: list[tuple[Forecast, int]], forecast: Forecast, index: int) -> None:
+    """The same forecast reported by several sources is one forecast with several citations."""
+    source = story.units[index].source + 1
+    for existing, other in found:
+        if existing.probability == forecast.probability and float(story.vectors[index] @ story.vectors[other]) >= SAME_FORECAST:
+            if source not in existing.citations:
+                existing.citations.append(source)
+                existing.evidence.append(story.evidence(index))
+            return
+    found.append((forecast, index))
 
 
 def load_forecast_file(path: str) -> list[dict]:

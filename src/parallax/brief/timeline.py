@@ -23,9 +23,10 @@ def build_timeline(story: Story) -> None:
         claim = unit.claim
         if claim is None or claim.kind not in ("reported", "quote"):
             continue
-        dates = sorted({d.date for d in claim.dates if d.date and len(d.date) >= 7 and unit.start <= d.start < unit.end})
-        if len(dates) != 1:
-            continue  # no date, or several: which one the event happened on is not clear
+        refs = [d for d in claim.dates if unit.start <= d.start < unit.end]
+        dates = sorted({d.date for d in refs if d.date and len(d.date) >= 7})
+        if len(dates) != 1 or any(d.date is None for d in refs):
+            continue  # no date, several, or one we could not resolve ("today"): which one the event happened on is not clear
         candidates.append((dates[0], index))
     candidates.sort(key=lambda c: (c[0], story.units[c[1]].source, story.units[c[1]].start))
 
