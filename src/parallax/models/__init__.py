@@ -1,0 +1,1 @@
+"""Trained models shipped with Parallax (each folder has its MODEL_CARD.md)."""
