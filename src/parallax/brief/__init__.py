@@ -112,6 +112,20 @@ def _splits(story: Story) -> None:
     story.brief.splits = Splits(establishment=establishment, political=political)
 
 
+def _title(story: Story) -> None:
+    """The user's title, else the title of the article closest to the story's centre."""
+    if story.options.title:
+        story.brief.title = story.options.title
+        return
+    titled = [i for i, a in enumerate(story.articles) if a.title]
+    if not titled:
+        story.brief.title = "Story brief"
+        return
+    centre = story.article_vectors.sum(axis=0)
+    best = max(titled, key=lambda i: (float(story.article_vectors[i] @ centre), -i))
+    story.brief.title = story.articles[best].title
+
+
 def _notes(story: Story) -> None:
     n = len(story.articles)
     if n == 1:
@@ -125,6 +139,7 @@ STEPS: list[tuple[str, Callable[[Story], None]]] = [
     ("embed", _embed),
     ("off-topic", _drop_off_topic),
     ("sources-final", _sources),
+    ("title", _title),
     ("align", _align),
     ("stance", _stance),
     ("facts", find_facts),
@@ -150,7 +165,7 @@ def build_story(articles: list[Article], options: BriefOptions | None = None) ->
     kept, copies, dup_excluded = select.merge_duplicates(kept, options.duplicate_containment)
     story = Story(articles=kept, options=options)
     story.brief.excluded = excluded + dup_excluded
-    story.brief.title = options.title or _default_title(kept)
+    story.brief.title = options.title or "Story brief"
     if not kept:
         story.brief.notes.append("no article could be used for the brief")
         return story
@@ -161,8 +176,3 @@ def build_story(articles: list[Article], options: BriefOptions | None = None) ->
     for source in story.brief.sources:
         source.copies = copies.get(source.id, [])
     return story
-
-
-def _default_title(articles: list[Article]) -> str:
-    titles = [a.title for a in articles if a.title]
-    return titles[0] if titles else "Story brief"

@@ -24,6 +24,9 @@ def clause_around(text: str, start: int, end: int, span_start: int, span_end: in
     return left, right
 
 
-def previous_value(text: str, clause_start: int) -> bool:
-    """The clause gives an earlier value ("down from 40% a week ago"), not a current one."""
-    return bool(re.search(r"(?:down|up) from\s*$", text[max(0, clause_start - 12):clause_start], re.I))
+_PREVIOUS = re.compile(r"\b(?:down|up|changed|revised) from\b", re.I)
+
+
+def previous_value(text: str, clause_start: int, value_start: int) -> bool:
+    """The value is an earlier one ("down from 40% a week ago"), not the current one."""
+    return bool(_PREVIOUS.search(text, max(0, clause_start - 12), value_start))

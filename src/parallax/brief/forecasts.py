@@ -26,7 +26,7 @@ from .clauses import clause_around, previous_value
 from .story import Story
 
 PROBABILITY_WORDS = re.compile(r"\b(chance|chances|probability|likelihood|odds|forecast|predict\w*|prediction)\b", re.I)
-DEADLINE = re.compile(r"\b(before|by|until|no later than|ahead of)\s*$", re.I)
+DEADLINE = re.compile(r"\b(before|by|until|no later than|ahead of|by the end)\s*$", re.I)
 DEADLINE_IN_DATE = re.compile(r"^(before|by|until|no later than|ahead of)\b", re.I)
 MATCH_SIMILARITY = 0.45  # mean of the question's three closest sentences in the story
 SAME_FORECAST = 0.75
@@ -39,21 +39,27 @@ def _article_forecasts(story: Story) -> list[Forecast]:
         if claim is None or not PROBABILITY_WORDS.search(unit.text):
             continue
         article = story.articles[unit.source]
-        for q in claim.quantities:
-            if q.unit != "%" or q.value is None or not 0 <= q.value <= 100 or not unit.start <= q.start < unit.end:
-                continue
+        claims = story.claims_of(index)
+        quantities = [q for c in claims for q in c.quantities]
+        dates = [d for c in claims for d in c.dates]
+        speaker = next((c.speaker for c in claims if c.speaker), None)
+        percents = [q for q in quantities if q.unit == "%" and q.value is not None and 0 <= q.value <= 100
+                    and unit.start <= q.start < unit.end]
+        for q in percents:
             start, end = clause_around(article.text, unit.start, unit.end, q.start, q.end)
-            if previous_value(article.text, start):
+            if previous_value(article.text, start, q.start):
                 continue  # "down from 40% a week ago": an earlier forecast, not the current one
             # The probability word may stand in an earlier clause of the same statement ("the probability
             # that X ... at about 60%"), but never in a later one.
             if not PROBABILITY_WORDS.search(article.text[unit.start:end]):
                 continue
-            resolution = None
-            for d in claim.dates:
-                if d.date and start <= d.start < end + 40 and (DEADLINE_IN_DATE.match(d.text) or DEADLINE.search(article.text[max(unit.start, d.start - 20):d.start])):
-                    resolution = d.date
-            forecast = Forecast(text=unit.text, probability=round(q.value / 100, 4), forecaster=claim.speaker,
+            # The deadline is the first "before/by/until <date>" after this probability and before the next one.
+            following = [p.start for p in percents if p.start > q.start]
+            stop = min(following) if following else unit.end
+            resolution = next((d.date for d in sorted(dates, key=lambda d: d.start)
+                               if d.date and q.end <= d.start < stop
+                               and (DEADLINE_IN_DATE.match(d.text) or DEADLINE.search(article.text[max(unit.start, d.start - 20):d.start]))), None)
+            forecast = Forecast(text=unit.text, probability=round(q.value / 100, 4), forecaster=speaker,
                                 resolution_date=resolution, citations=[unit.source + 1], evidence=[story.evidence(index)])
             _merge_or_add(story, found, forecast, index)
     return [f for f, _ in found]

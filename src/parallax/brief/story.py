@@ -37,6 +37,11 @@ class Story:
     side_of: dict[int, str | None] = field(default_factory=dict)  # article index -> side key
     timings: dict[str, float] = field(default_factory=dict)
 
+    def claims_of(self, unit_index: int) -> list:
+        """Every claim inside a unit's sentence (the claims stage may split a sentence into clauses)."""
+        unit = self.units[unit_index]
+        return [c for c in self.articles[unit.source].claims if c.start < unit.end and c.end > unit.start]
+
     def evidence(self, unit_index: int) -> Evidence:
         unit = self.units[unit_index]
         article = self.articles[unit.source]

@@ -23,7 +23,7 @@ def build_timeline(story: Story) -> None:
         claim = unit.claim
         if claim is None or claim.kind not in ("reported", "quote"):
             continue
-        refs = [d for d in claim.dates if unit.start <= d.start < unit.end]
+        refs = [d for c in story.claims_of(index) for d in c.dates if unit.start <= d.start < unit.end]
         dates = sorted({d.date for d in refs if d.date and len(d.date) >= 7})
         if len(dates) != 1 or any(d.date is None for d in refs):
             continue  # no date, several, or one we could not resolve ("today"): which one the event happened on is not clear

@@ -135,8 +135,10 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
             long_forms = [n for n in multi if acronym_of(n, short)]
         else:
             key = skeleton(short)
-            long_forms = [n for n in multi if types[n] == "PERSON" and compatible(types[short], "PERSON")
-                          and similar_words(skeleton(n.split()[-1]), key)]
+            # A bare surname's own type votes are weak ("Sarkovic's mercenaries" looks like a place):
+            # the exact surname of a person named in full in the same document wins over them.
+            long_forms = [n for n in multi if types[n] == "PERSON" and similar_words(skeleton(n.split()[-1]), key)
+                          and (compatible(types[short], "PERSON") or skeleton(n.split()[-1]) == key)]
             # "Wagner" for "Wagner Group": the name part of an institution or group.
             long_forms += [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
                            and n.split()[0] == short and n.split()[1].lower() in (words.group | words.org)]
