@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -118,15 +117,3 @@ def test_clean_allsides_bodies_are_left_almost_untouched(data_dir):
         # The first paragraph may be taken as a headline only if it is heading-like; count it as removed anyway.
         removed_chars += sum(len(r.text) for r in cleaned.removed)
     assert removed_chars / total_chars < 0.03
-
-
-def test_cleaner_speed_on_the_seeds(seeds_dir):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
-    clean_text(texts[0])  # load the patterns once
-    started = time.perf_counter()
-    rounds = 20
-    for _ in range(rounds):
-        for text in texts:
-            clean_text(text)
-    per_article = (time.perf_counter() - started) / (rounds * len(texts))
-    assert per_article < 0.005  # the whole pipeline must read 200 articles/s; cleaning takes a small share

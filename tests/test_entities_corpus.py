@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 
 import pytest
@@ -104,13 +103,3 @@ def test_top_entities_on_another_domain_are_plausible(data_dir):
     typed = dict(counts)
     assert any(t == "PERSON" for (_, t) in list(typed)[:50])
     assert sum(1 for (n, t) in counts if t == "PERSON") >= 10
-
-
-def test_speed_per_article(data_dir):
-    texts = _allsides_texts(data_dir, 60)
-    extract_entities(texts[0])  # load word lists once
-    start = time.perf_counter()
-    for text in texts:
-        extract_entities(text)
-    per_article = (time.perf_counter() - start) / len(texts)
-    assert per_article < 0.02, f"{per_article * 1000:.1f} ms per article"

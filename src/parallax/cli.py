@@ -127,8 +127,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
     unknown = [f for f in formats if f not in BRIEF_FORMATS]
     if unknown or not formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(BRIEF_FORMATS)}", where="--format")
-    if args.forecasts is not None and not args.forecasts.is_file():
-        raise UsageError(f"no such file: {args.forecasts}", where="--forecasts")
+    if args.forecasts is not None:
+        if not args.forecasts.is_file():
+            raise UsageError(f"no such file: {args.forecasts}", where="--forecasts")
+        from .brief.forecasts import load_forecast_file
+
+        load_forecast_file(str(args.forecasts))  # a malformed file fails now, before minutes of reading
     articles, failed = _read_all(args)
     if not articles:
         print("parallax: no article could be read; no brief written", file=sys.stderr)

@@ -37,12 +37,27 @@ def _patterns(ctx: Context | None):
     return ctx.resource(PATTERNS_KEY, load_patterns)
 
 
-def clean_text(text: str, fmt: str = "text", *, url: str | None = None, boilerplate: frozenset[str] = frozenset(), ctx: Context | None = None) -> Cleaned:
-    """Clean one input string of format "text", "markdown" or "html"."""
+def clean_text(
+    text: str,
+    fmt: str = "text",
+    *,
+    url: str | None = None,
+    boilerplate: frozenset[str] = frozenset(),
+    publisher: str | None = None,
+    ctx: Context | None = None,
+) -> Cleaned:
+    """Clean one input string of format "text", "markdown" or "html".
+
+    `publisher` (the name the input's hints give) and `url` name the site: a line that is
+    the site's name is a masthead or footer, never the headline.
+    """
     patterns = _patterns(ctx)
     if fmt == "html":
         return clean_html(text, patterns, url=url)
-    cleaned = clean_plain(text, patterns, markdown=fmt == "markdown", boilerplate=boilerplate)
+    site_names = (publisher,) if publisher else ()
+    cleaned = clean_plain(
+        text, patterns, markdown=fmt == "markdown", boilerplate=boilerplate, site_names=site_names, url=url
+    )
     cleaned.provenance["text"] = "markdown cleaner" if fmt == "markdown" else "plain-text cleaner"
     return cleaned
 
@@ -76,7 +91,7 @@ def clean(doc: Doc, ctx: Context) -> None:
     raw, article = doc.raw, doc.article
     boilerplate = ctx.resources.get(BOILERPLATE_KEY, {}).get(raw.group, frozenset()) if raw.group else frozenset()
     url = raw.url or raw.hints.url
-    cleaned = clean_text(raw.text, raw.format, url=url, boilerplate=boilerplate, ctx=ctx)
+    cleaned = clean_text(raw.text, raw.format, url=url, boilerplate=boilerplate, publisher=raw.hints.publisher, ctx=ctx)
     article.path = raw.path
     article.url = url
     article.text = cleaned.text

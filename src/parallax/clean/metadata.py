@@ -58,6 +58,14 @@ _BIO = re.compile(
     r"(?:(?:a|an|the|currently|also|formerly)\s+|(?P<org>[A-Z0-9][\w&.\-]*(?:\s+[A-Z0-9][\w&.\-]*){0,3})['’]s\s+)"
     rf"[^.]{{0,80}}?\b(?i:{_ROLE})s?\b"
 )
+# Bios that say what the author does ("Jane Doe writes The Valley Letter from Orlen. She has ...",
+# "Jane Doe has reported on the region since 2009."): accepted when a second sentence goes on
+# about the same person (He/She/They ...) or the name is the article's known author.
+_BIO_ACTIVITY = re.compile(
+    rf"^(?P<name>{NAME})\s+(?:writes|covers|reports on|edits|runs|has\s+(?:covered|reported|written|worked|edited))\b"
+    r"(?:\s+(?P<org>(?:The\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})(?=\s+(?:from|in|for|out of|since)\b|[.,]))?"
+)
+_PRONOUN_FOLLOWS = re.compile(r"[.!?]\s+(?:He|She|They|His|Her|Their)\s")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?P<org>[A-Z0-9][\w&.'’\- ]{1,60}?)\s*(?:[.,|]|all rights reserved|$)", re.I)
 
 
@@ -150,9 +158,13 @@ def _plausible_name(name: str) -> bool:
     return 2 <= len(words) <= 5 and not any(w.lower() in _NOT_NAME_WORDS for w in words)
 
 
-def bio(line: str) -> tuple[Found, Found | None] | None:
+def bio(line: str, known_authors: frozenset[str] = frozenset()) -> tuple[Found, Found | None] | None:
     """An author bio ("Jane Doe is Example News's Europe editor ...") -> (author, publisher or None)."""
     match = _BIO.match(line)
+    if match is None:
+        match = _BIO_ACTIVITY.match(line)
+        if match and not (_PRONOUN_FOLLOWS.search(line) or match.group("name") in known_authors):
+            return None
     if not match or not _plausible_name(match.group("name")):
         return None
     author = Found("author", match.group("name"), "text: author bio")

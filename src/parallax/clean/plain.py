@@ -7,12 +7,17 @@ labels each line with general evidence, in this order:
 1. user-editable patterns of calls to action, navigation, ads, credits, footers
    (`data/boilerplate.yaml`, short lines only) and lines another document of the same
    publisher also has (`boilerplate`, counted by the stage's `prepare`);
-2. link lists ("LABEL: Some Headline" without a sentence end);
+   A short line of two or three sentences is tested on its first sentence too
+   ("Sign up for our newsletter. Get the top stories every morning.");
+2. link lists ("LABEL: Some Headline", the lines under a bare "READ MORE:") and menu rows
+   ("World | Business | Sport", items separated by runs of spaces);
 3. metadata lines (dates, bylines, "Written By", copyright), which are moved to fields;
 4. repetition inside the document (a bio printed twice is dropped entirely, other
    repeats keep their first copy) and author bios near the end;
-5. position: the headline is the first heading-like line (short lines above it are site
-   chrome); short non-sentence lines after the last sentence are trailing chrome.
+5. layout (`layout.py`): mastheads (the site's name, an ALL CAPS first line and its
+   tagline), the main block of prose (chrome before and after it goes), and the headline
+   above it. Without any prose to anchor on, the headline is the first heading-like line
+   and short non-sentence lines after the last sentence are trailing chrome.
 
 The title line is removed from `text` (reason "metadata:title") and reported in `title`;
 body headings stay. Bullet glyphs and indentation are stripped, the item is kept. Lines of
@@ -24,56 +29,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..model import Removal
 from . import metadata as meta
+from .layout import mark_layout, mark_mastheads, site_keys
+from .lines import (
+    Line,
+    continues,
+    is_heading_like,
+    is_prose,
+    is_sentence,
+    menu_items,
+    normalise_key,
+    split_lines,
+)
 from .patterns import Pattern, match_reason
 
-# Line breaks of all kinds; the line numbers in removals count these.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff\ufffe]")
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_UNTIDY = re.compile(r"[^\S ]|  |[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff\ufffe]")
-_BULLET = re.compile(r"^[•◦▪▫●○·‣⁃∙■□➢►▶✓✔*+\-–—]\s+")
-_FOOTNOTES = re.compile(r"(?:\s*\[\d{1,3}\])+$")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"'”’»]$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
-_NON_WORD = re.compile(r"[\W_]+")
+__all__ = ["Cleaned", "clean_plain", "is_heading_like", "is_sentence", "normalise_key", "split_lines"]
+
 _NO_WORDS = re.compile(r"^[\W_]*$")
 # "MORE: Some Headline", "WATCH - Some Headline": an upper-case label introducing a link.
 _LINK_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z'’ ]{1,24})\s*[:|»›>]\s+(?P<rest>\S.*)$")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MARKDOWN_RULE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
-TITLE_MAX_WORDS = 30
 CHROME_MAX_WORDS = 12  # trailing lines longer than this are never "chrome"
 BYLINE_AREA = 12  # content lines at the top where a bare date or a byline belongs
-
-
-@dataclass
-class Line:
-    number: int  # 1-based line number in the input
-    source: str  # the stripped input line (what a removal quotes)
-    text: str  # the line as it goes into the body (bullet glyph and extra spaces gone)
-    block: int  # paragraph index: blank lines separate blocks
-    bullet: bool = False
-    heading: bool = False  # a markdown heading
-    reason: str | None = None
-
-    # Computed on first use, after `split_lines` has settled `text` (bullet and markdown stripped).
-    @cached_property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @cached_property
-    def key(self) -> str:
-        """Normalised form, to recognise the same line printed twice."""
-        return _key(self.text)
+PROMPT_MAX_WORDS = 30  # a call to action may run to a second or third short sentence
+LINK_ITEM_MAX_WORDS = 15
+BIO_MAX_WORDS = 80
 
 
 @dataclass
@@ -87,70 +70,6 @@ class Cleaned:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def _key(text: str) -> str:
-    """Case, spacing and punctuation folded. Long lines only fold quotes and spacing: a
-    Unicode-wide punctuation regex costs about a millisecond per paragraph, and a paragraph
-    printed twice differs, if at all, in its quote characters."""
-    folded = text.casefold()
-    if len(folded) <= 200:
-        return _NON_WORD.sub(" ", folded).strip()
-    return " ".join(folded.translate(_QUOTES).split())
-
-
-def normalise_key(line: str) -> str:
-    """The repetition key of a raw line (used across documents by the stage's prepare)."""
-    return _key(_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip())
-
-
-def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
-    """Cut the input into non-blank lines, remembering blocks, bullets and markdown headings."""
-    lines: list[Line] = []
-    block = 0
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        source = raw.strip()
-        # Most lines are already tidy: one scan to check is cheaper than two substitutions.
-        display = _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip() if _UNTIDY.search(raw) else source
-        if not display:
-            block += 1
-            continue
-        line = Line(number, source or display, display, block)
-        if markdown:
-            _apply_markdown(line)
-        bullet = _BULLET.match(line.text)
-        if bullet and len(line.text) > bullet.end():
-            line.text, line.bullet = line.text[bullet.end():], True
-        lines.append(line)
-    return lines
-
-
-def _apply_markdown(line: Line) -> None:
-    if _MARKDOWN_RULE.match(line.text):
-        line.reason = "separator"
-        return
-    heading = _MARKDOWN_HEADING.match(line.text)
-    if heading:
-        line.text, line.heading = heading.group(1) or line.text, True
-    if line.text.startswith(">"):
-        line.text = line.text.lstrip("> ").strip() or line.text
-    without_images = _MARKDOWN_IMAGE.sub("", line.text).strip()
-    if not without_images:
-        line.reason = "image"
-        return
-    text = _MARKDOWN_LINK.sub(r"\1", without_images)
-    line.text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
-
-
-def is_sentence(text: str) -> bool:
-    """Ends like a sentence (footnote markers aside) and is more than a word or two."""
-    core = _FOOTNOTES.sub("", text)
-    return bool(_SENTENCE_END.search(core)) and len(core.split()) >= 3
-
-
-def is_heading_like(line: Line) -> bool:
-    core = _FOOTNOTES.sub("", line.text)
-    return 3 <= len(core.split()) <= TITLE_MAX_WORDS and not core.endswith((".", ",", ";", ":"))
-
-
 def clean_plain(
     text: str,
     patterns: tuple[Pattern, ...],
@@ -158,23 +77,33 @@ def clean_plain(
     markdown: bool = False,
     boilerplate: frozenset[str] = frozenset(),
     positional: bool = True,
+    site_names: tuple[str, ...] = (),
+    url: str | None = None,
 ) -> Cleaned:
     """Clean one plain-text or markdown article.
 
     `boilerplate` holds keys of lines seen in other documents of the same group.
-    `positional=False` skips the rules based on position (headline, leading and trailing
-    chrome), for text an extractor has already cut to the article body.
+    `positional=False` skips the rules based on position (headline, mastheads, the main
+    block), for text an extractor has already cut to the article body. `site_names` (the
+    publisher as the input's hints give it) and `url` name the site, so that its masthead
+    is never taken for the headline.
     """
     lines = split_lines(text, markdown=markdown)
     found: dict[str, list[meta.Found]] = {"published": [], "author": [], "publisher": []}
     _mark_patterns(lines, patterns)
     _mark_cross_document(lines, boilerplate)
     _mark_link_lists(lines)
+    _mark_menus(lines)
     _mark_metadata(lines, found)
     _mark_repeats_and_bios(lines, found)
-    title = _mark_title(lines) if positional else None
+    title = None
     if positional:
-        _mark_trailing_chrome(lines)
+        names = (*site_names, *(f.value for f in found["publisher"]))
+        mark_mastheads(lines, site_keys(names, url))
+        has_block, title = mark_layout(lines)
+        if not has_block:  # no run of prose to anchor on: the first heading-like line is the headline
+            title = _mark_title(lines)
+            _mark_trailing_chrome(lines)
     _keep_something(lines)
     cleaned = Cleaned(_assemble(lines))
     cleaned.removed = [Removal(line.source, line.reason, line.number) for line in lines if line.reason]
@@ -194,12 +123,20 @@ def _content(lines: list[Line]) -> list[Line]:
 
 
 def _mark_patterns(lines: list[Line], patterns: tuple[Pattern, ...]) -> None:
+    """Boilerplate patterns on the whole line, or on its first sentence when the line is a short prompt
+    ("Sign up for our newsletter. Get the top stories every morning.")."""
     for line in lines:
-        if line.reason is None:
-            if _NO_WORDS.match(line.text):
-                line.reason = "separator"
-            else:
-                line.reason = match_reason(patterns, line.text, line.words)
+        if line.reason is not None:
+            continue
+        if _NO_WORDS.match(line.text):
+            line.reason = "separator"
+            continue
+        line.reason = match_reason(patterns, line.text, line.words)
+        if line.reason is None and line.words <= PROMPT_MAX_WORDS:
+            sentences = _SENTENCE_BREAK.split(line.text, maxsplit=3)
+            if 1 < len(sentences) <= 3:
+                first = sentences[0]
+                line.reason = match_reason(patterns, first, len(first.split()))
 
 
 def _mark_cross_document(lines: list[Line], boilerplate: frozenset[str]) -> None:
@@ -214,10 +151,25 @@ def _mark_cross_document(lines: list[Line], boilerplate: frozenset[str]) -> None
 
 
 def _mark_link_lists(lines: list[Line]) -> None:
-    for line in _content(lines):
-        match = _LINK_LABEL.match(line.text)
-        if match and len(match.group("label").split()) <= 3 and not is_sentence(match.group("rest")):
-            line.reason = "link-list"
+    """"MORE: Some Headline" lines, and the short lines listed under a bare "READ MORE:" label."""
+    label: Line | None = None
+    for line in lines:
+        if label is not None and line.block == label.block and line.reason is None:
+            if line.words <= LINK_ITEM_MAX_WORDS and not is_prose(line):
+                line.reason = "link-list"
+                continue
+        label = line if line.reason in ("link-list", "call-to-action") and line.text.endswith(":") else None
+        if line.reason is None:
+            match = _LINK_LABEL.match(line.text)
+            if match and len(match.group("label").split()) <= 3 and not is_sentence(match.group("rest")):
+                line.reason = "link-list"
+
+
+def _mark_menus(lines: list[Line]) -> None:
+    """Rows of navigation links ("World | Business | Sport", "Home  News  Video")."""
+    for line in lines:
+        if line.reason is None and menu_items(line):
+            line.reason = "navigation"
 
 
 def _mark_metadata(lines: list[Line], found: dict[str, list[meta.Found]]) -> None:
@@ -265,8 +217,9 @@ def _mark_repeats_and_bios(lines: list[Line], found: dict[str, list[meta.Found]]
             copies.setdefault(line.key, []).append(line)
     content = _content(lines)
     late = {id(line) for line in content[int(len(content) * 0.6):]}
+    known_authors = frozenset(found.value for found in found["author"])
     for same in copies.values():
-        profile = meta.bio(same[0].text)
+        profile = meta.bio(same[0].text, known_authors) if same[0].words <= BIO_MAX_WORDS else None
         repeated_bio = len(same) > 1 and profile is not None
         if profile and (repeated_bio or id(same[0]) in late):
             author, publisher = profile
@@ -287,7 +240,7 @@ def _mark_title(lines: list[Line]) -> Line | None:
     content = _content(lines)
     for index, line in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
-        wrapped = following is not None and following.block == line.block and _continues(line, following)
+        wrapped = following is not None and following.block == line.block and continues(line, following)
         if line.heading or (is_heading_like(line) and not line.bullet and not wrapped):
             title = line
             break
@@ -329,24 +282,13 @@ def _keep_something(lines: list[Line]) -> None:
             line.reason = None
 
 
-def _continues(previous: Line, line: Line) -> bool:
-    """True when `line` continues a hard-wrapped paragraph instead of starting a new line of its own."""
-    if line.bullet or previous.bullet or line.heading or previous.heading:
-        return False
-    first = line.text[0]
-    if first.islower():
-        return True
-    tail = previous.text[-1]
-    return tail in ",;-–—" or (len(previous.text) >= 60 and tail.isalnum() and not _TERMINAL.search(previous.text))
-
-
 def _assemble(lines: list[Line]) -> str:
     paragraphs: list[str] = []
     previous: Line | None = None
     for line in _content(lines):
         if previous is None or line.block != previous.block:
             paragraphs.append(line.text)
-        elif _continues(previous, line):
+        elif continues(previous, line):
             paragraphs[-1] += " " + line.text
         else:
             paragraphs[-1] += "\n" + line.text

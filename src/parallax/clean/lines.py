@@ -1,0 +1,176 @@
+"""Lines of scraped text: splitting, normalising, and the shape tests every cleaning rule uses.
+
+A `Line` is one non-blank input line with its block (paragraph) index, its text as it goes
+into the body (bullet glyph and extra spaces gone) and, once a rule has labelled it, the
+`reason` it is removed. `is_sentence`, `is_heading_like`, `is_prose` and `menu_items` are
+the line shapes the cleaner reasons with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# Line breaks of all kinds; the line numbers in removals count these.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff\ufffe]")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_UNTIDY = re.compile(r"[^\S ]|  |[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff\ufffe]")
+_BULLET = re.compile(r"^[•◦▪▫●○·‣⁃∙■□➢►▶✓✔*+\-–—]\s+")
+_FOOTNOTES = re.compile(r"(?:\s*\[\d{1,3}\])+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_NON_WORD = re.compile(r"[\W_]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MARKDOWN_RULE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+# Menu separators: a pipe or middle dot between items, or a run of two or more spaces
+# (how scrapers flatten a row of navigation links).
+_INNER_PUNCTUATION = re.compile(r"[,.;:]\s")
+_MENU_SEPARATOR = re.compile(r"\s+[|·•¦]\s+|\s*\|\s*|\s{2,}|\t+")
+
+TITLE_MAX_WORDS = 30
+PROSE_MIN_WORDS = 8  # a sentence this long reads as article prose, not a label or a prompt
+MENU_ITEM_MAX_WORDS = 4
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the input
+    source: str  # the stripped input line (what a removal quotes)
+    text: str  # the line as it goes into the body (bullet glyph and extra spaces gone)
+    block: int  # paragraph index: blank lines separate blocks
+    bullet: bool = False
+    heading: bool = False  # a markdown heading
+    reason: str | None = None
+
+    # Computed on first use, after `split_lines` has settled `text` (bullet and markdown stripped).
+    @cached_property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @cached_property
+    def key(self) -> str:
+        """Normalised form, to recognise the same line printed twice."""
+        return fold_key(self.text)
+
+
+def fold_key(text: str) -> str:
+    """Case, spacing and punctuation folded. Long lines only fold quotes and spacing: a
+    Unicode-wide punctuation regex costs about a millisecond per paragraph, and a paragraph
+    printed twice differs, if at all, in its quote characters."""
+    folded = text.casefold()
+    if len(folded) <= 200:
+        return _NON_WORD.sub(" ", folded).strip()
+    return " ".join(folded.translate(_QUOTES).split())
+
+
+def normalise_key(line: str) -> str:
+    """The repetition key of a raw line (used across documents by the stage's prepare)."""
+    return fold_key(_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip())
+
+
+def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
+    """Cut the input into non-blank lines, remembering blocks, bullets and markdown headings."""
+    lines: list[Line] = []
+    block = 0
+    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        source = raw.strip()
+        # Most lines are already tidy: one scan to check is cheaper than two substitutions.
+        display = _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip() if _UNTIDY.search(raw) else source
+        if not display:
+            block += 1
+            continue
+        line = Line(number, source or display, display, block)
+        if markdown:
+            _apply_markdown(line)
+        bullet = _BULLET.match(line.text)
+        if bullet and len(line.text) > bullet.end():
+            line.text, line.bullet = line.text[bullet.end():], True
+        lines.append(line)
+    return lines
+
+
+def _apply_markdown(line: Line) -> None:
+    if _MARKDOWN_RULE.match(line.text):
+        line.reason = "separator"
+        return
+    heading = _MARKDOWN_HEADING.match(line.text)
+    if heading:
+        line.text, line.heading = heading.group(1) or line.text, True
+    if line.text.startswith(">"):
+        line.text = line.text.lstrip("> ").strip() or line.text
+    without_images = _MARKDOWN_IMAGE.sub("", line.text).strip()
+    if not without_images:
+        line.reason = "image"
+        return
+    text = _MARKDOWN_LINK.sub(r"\1", without_images)
+    line.text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
+
+
+def _without_footnotes(text: str) -> str:
+    # Most lines have no trailing "[1]": skip the scan (it costs a pass over the whole line).
+    return _FOOTNOTES.sub("", text) if text.endswith("]") else text
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (footnote markers aside) and is more than a word or two."""
+    core = _without_footnotes(text)
+    return bool(_SENTENCE_END.search(core)) and len(core.split()) >= 3
+
+
+def is_heading_like(line: Line) -> bool:
+    core = _without_footnotes(line.text)
+    return 3 <= len(core.split()) <= TITLE_MAX_WORDS and not core.endswith((".", ",", ";", ":"))
+
+
+def is_prose(line: Line) -> bool:
+    """A line that reads as article text: a sentence of some length, or a long run of punctuated words
+    (a tag cloud or a flattened menu is long too, but has no commas or full stops inside)."""
+    if line.words < PROSE_MIN_WORDS:
+        return False
+    if is_sentence(line.text):
+        return True
+    return line.words >= 20 and _INNER_PUNCTUATION.search(line.text) is not None
+
+
+def is_upper_case(text: str) -> bool:
+    """ALL CAPS with at least a few letters (mastheads and section labels are often printed so)."""
+    letters = sum(1 for c in text if c.isalpha())
+    return letters >= 3 and text == text.upper() and text != text.lower()
+
+
+def menu_items(line: Line) -> list[str] | None:
+    """The items of a navigation row ("World | Business | Sport", "Home  News  Video"), or None.
+
+    Every item must be short, capitalised (or a number-free label) and not a sentence: a table
+    row of figures or a sentence with a pipe in it is not a menu.
+    """
+    source = line.source
+    if "|" not in source and "  " not in source and "\t" not in source and " · " not in source and " • " not in source:
+        return None
+    items = [item.strip() for item in _MENU_SEPARATOR.split(source) if item.strip()]
+    if len(items) < 2:
+        return None
+    for item in items:
+        words = item.split()
+        if len(words) > MENU_ITEM_MAX_WORDS or _SENTENCE_END.search(item) or not words[0][0].isupper():
+            return None
+    return items
+
+
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"'”’»]$")
+
+
+def continues(previous: Line, line: Line) -> bool:
+    """True when `line` continues a hard-wrapped paragraph instead of starting a new line of its own."""
+    if line.bullet or previous.bullet or line.heading or previous.heading:
+        return False
+    first = line.text[0]
+    if first.islower():
+        return True
+    tail = previous.text[-1]
+    return tail in ",;-–—" or (len(previous.text) >= 60 and tail.isalnum() and not _TERMINAL.search(previous.text))
