@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/parallax read examples/
+	$(VENV)/bin/parallax brief examples/ --manifest examples/manifest.csv --out out/demo
 
 # System packages the tests need (none yet beyond the base image).
 system-deps:

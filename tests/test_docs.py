@@ -34,7 +34,9 @@ def _documented_fields(section: str) -> set[str]:
 
 def test_every_model_field_is_documented_in_schema_md_and_nothing_else():
     for cls in [model.Article, model.Removal, model.Sentence, model.Entity, model.Claim, model.Quantity,
-                model.DateRef, model.LoadedSpan, model.Unavailable]:
+                model.DateRef, model.LoadedSpan, model.Unavailable, model.Brief, model.BriefSource, model.ScoreEvidence,
+                model.Evidence, model.Side, model.Fact, model.Narrative, model.Dispute, model.DisputeVersion,
+                model.Forecast, model.TimelineEvent, model.Splits, model.BriefEntity, model.SideCoverage, model.Excluded]:
         fields = {f.name for f in dataclasses.fields(cls)}
         assert _documented_fields(cls.__name__) == fields, cls.__name__
 
