@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--cache", action="store_true", help="cache sentence embeddings on disk (PARALLAX_CACHE or ~/.cache/parallax)")
     _add_read_settings(brief)
 
+    from .desk.cli import add_commands as add_desk_commands
+
+    parser.desk_handlers = add_desk_commands(sub, _add_read_settings)
+
     schema = sub.add_parser("schema", help="print the JSON schema of an output format")
     schema.add_argument("name", nargs="?", default="article", choices=["article", "brief"])
     return parser
@@ -183,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    handlers = {"read": cmd_read, "brief": cmd_brief, "schema": cmd_schema}
+    handlers = {"read": cmd_read, "brief": cmd_brief, "schema": cmd_schema, **parser.desk_handlers}
     try:
         return int(handlers[args.command](args))
     except ParallaxError as error:
