@@ -28,10 +28,15 @@ test: $(STAMP) system-deps
 	$(PY) -m pytest -q -p no:cacheprovider
 
 eval: $(STAMP)
-	$(PY) -m parallax.evaluation
+	$(VENV)/bin/parallax eval --data $(SHARED)/data
+
+# Retrain every shipped model from ../shared/data (minutes each on 2 cores; see each MODEL_CARD.md).
+train: $(STAMP)
+	for script in scripts/train_*.py; do $(PY) $$script --data $(SHARED)/data || exit 1; done
 
 bench: $(STAMP)
-	$(PY) bench/read.py
+	$(PY) bench/read.py --markdown
+	$(PY) bench/brief.py --markdown
 
 # Regenerate requirements.lock from a fresh resolve of pyproject.toml.
 lock:

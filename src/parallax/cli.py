@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--cache", action="store_true", help="cache sentence embeddings on disk (PARALLAX_CACHE or ~/.cache/parallax)")
     _add_read_settings(brief)
 
+    evaluate = sub.add_parser("eval", help="quality figures on public benchmarks, beside published results and baselines")
+    evaluate.add_argument("tasks", nargs="*", metavar="TASK", help="tasks to run (default: all); see --list")
+    evaluate.add_argument("--data", type=Path, default=None, help="the data sets folder (default: ../shared/data)")
+    evaluate.add_argument("--limit", type=int, default=None, help="score at most N items per task (a quick run)")
+    evaluate.add_argument("--json", action="store_true", help="print the rows as JSON")
+    evaluate.add_argument("--list", action="store_true", help="list the tasks and exit")
+
     from .desk.cli import add_commands as add_desk_commands
 
     parser.desk_handlers = add_desk_commands(sub, _add_read_settings)
@@ -173,6 +180,35 @@ def write_brief(story, out: Path, formats) -> list[Path]:
     return written
 
 
+def _default_data() -> Path:
+    here = Path.cwd() / ".." / "shared" / "data"
+    return here if here.is_dir() else Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import TASKS, format_table, rows_json, run_tasks
+
+    if args.list:
+        for name, (description, _) in TASKS.items():
+            print(f"{name:<16} {description}")
+        return ExitCode.OK
+    unknown = [t for t in args.tasks if t not in TASKS]
+    if unknown:
+        raise UsageError(f"unknown task {', '.join(unknown)}; choose from {', '.join(TASKS)}")
+    data = (args.data or _default_data()).resolve()
+    if not data.is_dir():
+        raise UsageError(f"no data folder at {data}; pass --data DIR", where="--data")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("must be a positive number", where="--limit")
+    rows = run_tasks(args.tasks or list(TASKS), data, args.limit)
+    if args.json:
+        json.dump(rows_json(rows), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_table(rows))
+    return ExitCode.OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import article_schema, brief_schema
 
@@ -187,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    handlers = {"read": cmd_read, "brief": cmd_brief, "schema": cmd_schema, **parser.desk_handlers}
+    handlers = {"read": cmd_read, "brief": cmd_brief, "eval": cmd_eval, "schema": cmd_schema, **parser.desk_handlers}
     try:
         return int(handlers[args.command](args))
     except ParallaxError as error:
