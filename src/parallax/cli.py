@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--cache", action="store_true", help="cache sentence embeddings on disk (PARALLAX_CACHE or ~/.cache/parallax)")
     _add_read_settings(brief)
 
+    annotate = sub.add_parser("annotate", help="add lean, establishment, loaded language, techniques and narratives to JSON lines")
+    annotate.add_argument("--input", required=True, metavar="IN.jsonl", help="JSON lines {id, title?, text, url?, published?}, or - for stdin")
+    annotate.add_argument("--output", required=True, metavar="OUT.jsonl", help="where to write the annotated lines, or - for stdout")
+
     evaluate = sub.add_parser("eval", help="quality figures on public benchmarks, beside published results and baselines")
     evaluate.add_argument("tasks", nargs="*", metavar="TASK", help="tasks to run (default: all); see --list")
     evaluate.add_argument("--data", type=Path, default=None, help="the data sets folder (default: ../shared/data)")
@@ -180,6 +184,36 @@ def write_brief(story, out: Path, formats) -> list[Path]:
     return written
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import annotate_stream
+
+    source = sys.stdin if args.input == "-" else _open(args.input, "r", "--input")
+    target = sys.stdout if args.output == "-" else _open(args.output, "w", "--output")
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" lines", file=sys.stderr)
+    try:
+        counts = annotate_stream(source, target, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+        if target is not sys.stdout:
+            target.close()
+    print(f"parallax: {counts['annotated']} annotated, {counts['errors']} with errors (error records in the output)", file=sys.stderr)
+    if counts["errors"] and not counts["annotated"]:
+        return ExitCode.NOTHING_READ
+    return ExitCode.INPUT_FAILED if counts["errors"] else ExitCode.OK
+
+
+def _open(path: str, mode: str, option: str):
+    try:
+        return open(path, mode, encoding="utf-8", errors="replace" if mode == "r" else "strict", newline="")
+    except OSError as error:
+        raise UsageError(f"cannot open {path}: {error.strerror}", where=option)
+
+
 def _default_data() -> Path:
     here = Path.cwd() / ".." / "shared" / "data"
     return here if here.is_dir() else Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
@@ -223,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
-    handlers = {"read": cmd_read, "brief": cmd_brief, "eval": cmd_eval, "schema": cmd_schema, **parser.desk_handlers}
+    handlers = {"read": cmd_read, "brief": cmd_brief, "eval": cmd_eval, "annotate": cmd_annotate, "schema": cmd_schema, **parser.desk_handlers}
     try:
         return int(handlers[args.command](args))
     except ParallaxError as error:

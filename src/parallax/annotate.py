@@ -1,0 +1,103 @@
+"""`parallax annotate`: stream JSON lines through every trained head, in bounded memory.
+
+Each input line `{id, title?, text, url?, published?}` comes out as the same object plus
+`lean`, `establishment`, `loaded`, `techniques`, `narratives` and `subnarratives`.
+Offsets (`loaded`, `techniques`) point into the input's own `text`: annotate reads it
+verbatim (no page cleaning), because the caller's text is the reference.
+A bad line becomes an error record `{line, id?, error}` in the output; the run goes on.
+Lines are processed in batches so that each text is embedded once, and every head that
+needs a vector reuses it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Iterator
+
+from .errors import ParallaxError
+from .model import Hints, RawInput
+from .pipeline import Context, Pipeline
+from .options import ReadOptions
+
+ANNOTATE_STAGES = ("verbatim", "identify", "language", "sentences", "entities", "claims", "loaded")
+BATCH = 32
+
+
+def _parse(line: str, number: int) -> tuple[dict | None, dict | None]:
+    """(record, None) or (None, error record)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return None, {"line": number, "error": f"not valid JSON: {error.msg} (column {error.colno})"}
+    if not isinstance(record, dict):
+        return None, {"line": number, "error": "expected a JSON object"}
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None, {"line": number, "id": record.get("id"), "error": "no text"}
+    return record, None
+
+
+def _heads():
+    """The trained heads, loaded on first use. Each takes (records, articles, vectors) -> list[dict of fields]."""
+    from .annotate_heads import HEADS
+
+    return HEADS
+
+
+def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, progress=None) -> dict:
+    """Annotate every line; returns counts {read, annotated, errors}."""
+    counts = {"read": 0, "annotated": 0, "errors": 0}
+    pending: list[tuple[int, dict | None, dict | None]] = []  # (line, record, error), in input order
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        counts["read"] += 1
+        record, error = _parse(line, number)
+        pending.append((number, record, error))
+        if len(pending) >= batch:
+            _flush(pending, out, counts)
+            pending = []
+        if progress is not None:
+            progress.update(1)
+    if pending:
+        _flush(pending, out, counts)
+    return counts
+
+
+def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict) -> None:
+    """Annotate one batch and write it, in input order (error records where lines failed)."""
+    from .embed import get_embedder
+    from .models.lean.features import embedding_text
+    from .pipeline import Doc
+
+    pipeline = Pipeline(ANNOTATE_STAGES)
+    ctx = Context(options=ReadOptions(corpus_stats=False))
+    results: list[dict | None] = []
+    good = []
+    for number, record, error in pending:
+        if error is None:
+            raw = RawInput(origin=f"line {number}", text=record["text"], format="text", url=record.get("url"),
+                           hints=Hints(title=record.get("title"), url=record.get("url"), published=record.get("published")))
+            try:
+                article = pipeline.run(Doc(raw), ctx)
+                good.append((len(results), record, article))
+                results.append(None)
+                continue
+            except ParallaxError as failure:
+                error = {"line": number, "id": record.get("id"), "error": failure.message}
+            except Exception as failure:  # a bug on one line must not stop the stream
+                error = {"line": number, "id": record.get("id"), "error": f"internal error: {type(failure).__name__}: {failure}"}
+        results.append(error)
+        counts["errors"] += 1
+    if good:
+        vectors = get_embedder().encode([embedding_text(r.get("title") or "", a.text) for _, r, a in good])
+        fields: list[dict] = [{} for _ in good]
+        for head in _heads():
+            for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], vectors)):
+                target.update(values)
+        for (slot, record, _), extra in zip(good, fields):
+            results[slot] = {**record, **extra}
+            counts["annotated"] += 1
+    for item in results:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
