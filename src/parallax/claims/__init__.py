@@ -25,10 +25,9 @@ import re
 
 from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
-from .attribution import PRONOUNS, Attribution, find_attribution
+from .attribution import PRONOUNS, Attribution, find_attribution, verb_cues
 from .dates import find_dates
 from .kinds import classify, find_hedges, is_checkable
-from .lexicons import report_verb_pattern
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -86,14 +85,15 @@ def _segments(article: Article):
 
 def _split_clauses(text: str, start: int, end: int, entities: list[Entity]):
     """Split at a contrast when both sides carry their own attribution; else the whole span."""
-    cues = sum(1 for _ in report_verb_pattern().finditer(text, start, end)) + ("ccording" in text[start:end])
+    verbs = verb_cues(text, start, end)
+    cues = len(verbs) + ("ccording" in text[start:end])
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
         left = find_attribution(text, start, m.start(), entities=entities)
         right = find_attribution(text, m.end(), end, entities=entities)
         if left and right and not left.pronoun and not right.pronoun:
             return [(start, m.start(), left), (m.end(), end, right)]
-    return [(start, end, find_attribution(text, start, end, entities=entities))]
+    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs))]
 
 
 def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:

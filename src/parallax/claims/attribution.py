@@ -276,8 +276,10 @@ def _prefer_entity(start: int, end: int, entities: list[Entity] | None) -> tuple
         return start, end
     best = None
     for entity in entities:
+        if entity.type != "PERSON":
+            continue
         for a, b in entity.mentions:
-            if start <= a and b <= end and (a, b) != (start, end) and entity.type == "PERSON":
+            if start <= a and b <= end and (a, b) != (start, end):
                 if best is None or b > best[1]:
                     best = (a, b)
     return best or (start, end)
@@ -293,8 +295,12 @@ def _make(text: str, span: tuple[int, int], cue: re.Match[str] | tuple[str, int]
 
 
 def _may_hold_source_phrase(clause: str) -> bool:
-    """A cheap substring test before the source-phrase regex (which would otherwise scan every clause)."""
-    return "ccording" in clause or " by " in clause or "iting " in clause
+    """A cheap substring test before the source-phrase regex (which would otherwise scan every clause).
+    " by " is common, so it only counts with "ted" somewhere, which "reported/cited/quoted by" all hold
+    (in any case: no letter of "ted" matches anything else when case is ignored)."""
+    if "ccording" in clause or "iting " in clause:
+        return True
+    return " by " in clause and "ted" in clause.lower()
 
 
 def _subject_disagrees_with_base_verb(text: str, span: tuple[int, int], verb: str) -> bool:
@@ -325,13 +331,16 @@ def _inverted_speaker(text: str, start: int, end: int, v_start: int, v_end: int)
     return None
 
 
-def _verb_cues(text: str, start: int, end: int):
-    for m in report_verb_pattern().finditer(text, start, end):
-        yield m.start(), m.end(), m.group()
+def verb_cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, form) of every reporting verb in `text[start:end]`."""
+    return [(m.start(), m.end(), m.group()) for m in report_verb_pattern().finditer(text, start, end)]
 
 
-def find_attribution(text: str, start: int = 0, end: int | None = None, *, entities: list[Entity] | None = None) -> Attribution | None:
-    """The speaker of the clause `text[start:end]`, or None when it is not attributed."""
+def find_attribution(text: str, start: int = 0, end: int | None = None, *, entities: list[Entity] | None = None,
+                     verbs: list[tuple[int, int, str]] | None = None) -> Attribution | None:
+    """The speaker of the clause `text[start:end]`, or None when it is not attributed.
+
+    `verbs`: `verb_cues(text, start, end)` when the caller has already computed it (saves a second scan)."""
     end = len(text) if end is None else end
     m = _SOURCE_PHRASE.search(text, start, end) if _may_hold_source_phrase(text[start:end]) else None
     if m:
@@ -339,7 +348,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *, entit
         if span:
             return _make(text, span, m, entities)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)] if _has_quote(text[start:end]) else []
-    for v_start, v_end, verb in _verb_cues(text, start, end):
+    for v_start, v_end, verb in verb_cues(text, start, end) if verbs is None else verbs:
         if verb.endswith("ing"):
             continue  # a participle opens a clause without a subject ("Writing on social media, X said")
         if any(a < v_start < b for a, b in quoted):

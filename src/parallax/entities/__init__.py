@@ -100,7 +100,8 @@ def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | No
     surfaces: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         surfaces[c.name].append(c)
-    votes = {name: name_votes(name) + sum((c.votes for c in cs[:1]), Counter()) for name, cs in surfaces.items()}
+    # Unary + keeps the positive counts, as the sum from an empty Counter did.
+    votes = {name: name_votes(name) + +cs[0].votes for name, cs in surfaces.items()}
     types = {name: choose_type(v) for name, v in votes.items()}
     union = _Union(surfaces)
     _merge_by_rules(list(surfaces), types, table, union)
@@ -128,6 +129,10 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
                 if compatible(types[a], types[b]) and similar_names(a, b):
                     union.join(a, b)
     words = load_words()
+    # What the loop below asks of every long name, worked out once instead of once per short name.
+    persons = [(n, skeleton(n.split()[-1])) for n in multi if types[n] == "PERSON"]
+    institutions = [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
+                    and n.split()[1].lower() in words.institutions]
     for short in names:
         if len(short.split()) != 1:
             continue
@@ -137,11 +142,10 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
             key = skeleton(short)
             # A bare surname's own type votes are weak ("Sarkovic's mercenaries" looks like a place):
             # the exact surname of a person named in full in the same document wins over them.
-            long_forms = [n for n in multi if types[n] == "PERSON" and similar_words(skeleton(n.split()[-1]), key)
-                          and (compatible(types[short], "PERSON") or skeleton(n.split()[-1]) == key)]
+            long_forms = [n for n, last in persons if similar_words(last, key)
+                          and (compatible(types[short], "PERSON") or last == key)]
             # "Wagner" for "Wagner Group": the name part of an institution or group.
-            long_forms += [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
-                           and n.split()[0] == short and n.split()[1].lower() in (words.group | words.org)]
+            long_forms += [n for n in institutions if n.split()[0] == short]
         if len({union.find(n) for n in long_forms}) == 1:  # only an unambiguous full form
             union.join(short, long_forms[0])
 

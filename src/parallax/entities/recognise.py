@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,7 @@ class Words:
     places: frozenset  # countries and cities, as written
     countries: frozenset
     acronyms: dict
+    institutions: frozenset = frozenset()  # org | group, precomputed for the hot loops
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,7 @@ def load_words() -> Words:
         low("place_prepositions"), low("person_verbs"), low("demonyms"),
         frozenset(str(w) for w in raw["countries"] + raw["regions"] + raw["cities"]),
         frozenset(str(w) for w in raw["countries"] + raw["regions"]), acronyms,
+        low("org_keywords") | low("group_keywords"),
     )
 
 
@@ -84,20 +87,63 @@ class Candidate:
     confident: bool = True  # False: only kept if the name is also seen elsewhere
 
 
-def tokenize(text: str, sentence_starts: set[int]) -> list[Token]:
-    tokens = []
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        end = m.end()
+# The same tokens, as `re.split` parts: [gap, token, gap, token, ..., gap], found in C.
+_TOKEN_PARTS = re.compile("(" + TOKEN.pattern + ")")
+
+
+class Tokens:
+    """The tokens of a text, built lazily: `Token` objects only for the words someone looks at.
+
+    Splitting and offsets are done in C (`re.split`, `accumulate`); a typical article has
+    hundreds of lowercase words that no check ever reads, so building an object per word
+    (as a plain list would) was most of this stage's time. Indexing gives exactly the
+    tokens `TOKEN.finditer` would.
+    """
+
+    __slots__ = ("text", "words", "cap_indices", "_offsets", "_built", "_sentence_starts")
+
+    def __init__(self, text: str, sentence_starts: set[int]):
+        parts = _TOKEN_PARTS.split(text)
+        self.text = text
+        self.words = parts[1::2]  # raw token strings, possessive "'s" included
+        self._offsets = list(accumulate(map(len, parts)))  # token k spans [_offsets[2k], _offsets[2k + 1])
+        self._built: list[Token | None] = [None] * len(self.words)
+        self._sentence_starts = sentence_starts
+        # A possessive keeps its first letter, so the raw word says whether the token is capitalised.
+        self.cap_indices = [i for i, w in enumerate(self.words) if w[0].isupper()]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> Token:
+        tok = self._built[i]
+        if tok is None:
+            tok = self._built[i] = self._make(i)
+        return tok
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.words)))
+
+    def _make(self, i: int) -> Token:
+        word, start, end = self.words[i], self._offsets[2 * i], self._offsets[2 * i + 1]
         possessive = len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
         if possessive:
             word, end = word[:-2], end - 2
         cap = word[:1].isupper()
         # Only capitalised words need to know whether they start a sentence.
-        starts = cap and (m.start() in sentence_starts or m.start() == 0
-                          or bool(SENTENCE_BREAK.search(text, max(0, m.start() - 6), m.start())))
-        tokens.append(Token(m.start(), end, word, cap, starts, possessive))
-    return tokens
+        starts = cap and (start in self._sentence_starts or start == 0 or _after_sentence_break(self.text, start))
+        return Token(start, end, word, cap, starts, possessive)
+
+
+def _after_sentence_break(text: str, start: int) -> bool:
+    # The common case, "word Name" or "word, Name", cannot match SENTENCE_BREAK: skip the regex.
+    if start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
+        return False
+    return bool(SENTENCE_BREAK.search(text, max(0, start - 6), start))
+
+
+def tokenize(text: str, sentence_starts: set[int]) -> Tokens:
+    return Tokens(text, sentence_starts)
 
 
 def is_acronym(word: str) -> bool:
@@ -109,8 +155,12 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing."""
     spans, pos = [], 0
     for line in text.splitlines(keepends=True):
+        # Most lines are sentences ending in ".": test that before tokenising the line.
+        if line.rstrip().endswith((".", ",", ";")):
+            pos += len(line)
+            continue
         words = [w for w in TOKEN.findall(line) if len(w) > 3]
-        if len(words) >= 3 and not line.rstrip().endswith((".", ",", ";")) and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             spans.append((pos, pos + len(line)))
         pos += len(line)
     return spans
@@ -120,10 +170,24 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def capitalised_runs(text: str, tokens: list[Token], words: Words) -> list[list[int]]:
+def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]:
     """Indices of tokens forming candidate names, joined across connectors where allowed."""
     runs, current, pending = [], [], []
-    for i, tok in enumerate(tokens):
+    # Outside a run only a capitalised token can start one, so jump from one to the next and
+    # walk token by token only while a run is open.
+    caps, next_cap, i, n = tokens.cap_indices, 0, -1, len(tokens)
+    while True:
+        if current:
+            i += 1
+            if i >= n:
+                break
+        else:
+            while next_cap < len(caps) and caps[next_cap] <= i:
+                next_cap += 1
+            if next_cap == len(caps):
+                break
+            i = caps[next_cap]
+        tok = tokens[i]
         joined = bool(current) and _adjacent(text, tokens[current[-1] if not pending else pending[-1]], tok)
         if tok.cap and not _has_digit(tok.text):
             if current and joined and not tokens[(pending or current)[-1]].possessive:
@@ -156,10 +220,11 @@ def capitalised_runs(text: str, tokens: list[Token], words: Words) -> list[list[
     return runs
 
 
-def _keyword_ahead(text: str, tokens: list[Token], i: int, words: Words) -> bool:
+def _keyword_ahead(text: str, tokens: Tokens, i: int, words: Words) -> bool:
     """Does the capitalised run after connector i end an institution ("Freedom of Russia Legion")?"""
     last = None
-    for tok in tokens[i + 1:i + 7]:
+    for j in range(i + 1, min(i + 7, len(tokens))):
+        tok = tokens[j]
         if tok.cap:
             last = tok
             if tok.possessive:
@@ -186,17 +251,19 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
 
 
 def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    # Letters are never digits: most words are all letters and need no scan.
+    return not word.isalpha() and any(c.isdigit() for c in word)
 
 
-def _has_keyword(tokens: list[Token], idx: list[int], words: Words) -> bool:
+def _has_keyword(tokens: Tokens, idx: list[int], words: Words) -> bool:
     return any(_keyword(tokens[i].text, words) for i in idx)
 
 
-def trim_run(run: list[int], tokens: list[Token], words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Counter]:
+def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Counter]:
     """Strip stopwords, titles and leading demonyms from a run; return what is left and the evidence."""
     votes: Counter = Counter()
-    low = lambda i: tokens[i].text.lower().replace("’", "'")  # noqa: E731
+    lows = {i: tokens[i].text.lower().replace("’", "'") for i in run}
+    low = lows.__getitem__
     # "Fighters of the X Front" at a sentence start: the first word is capitalised only by position.
     if len(run) > 2 and tokens[run[0]].sentence_start and not tokens[run[1]].cap and tokens[run[0]].text not in mid_sentence_caps:
         run = run[1:]
@@ -206,7 +273,7 @@ def trim_run(run: list[int], tokens: list[Token], words: Words, mid_sentence_cap
         run = run[:-1]
     # Demonym or country before a title ("Ukrainian President X", "US Sec. of State X").
     while len(run) > 2 and low(run[0]) not in words.titles and low(run[1]) in words.titles \
-            and low(run[2]) not in words.org | words.group:
+            and low(run[2]) not in words.institutions:
         run = run[1:]
     stripped_title = False
     while run and (low(run[0]) in words.titles or (stripped_title and low(run[0]) in words.connectors)):
@@ -229,7 +296,7 @@ def trim_run(run: list[int], tokens: list[Token], words: Words, mid_sentence_cap
     return run, votes
 
 
-def context_votes(text: str, tokens: list[Token], run: list[int], words: Words) -> Counter:
+def context_votes(text: str, tokens: Tokens, run: list[int], words: Words) -> Counter:
     """Evidence for the type of one mention from the words around it."""
     votes: Counter = Counter()
     first, last = tokens[run[0]], tokens[run[-1]]
@@ -276,7 +343,8 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     words = load_words()
     tokens = tokenize(text, sentence_starts)
     headlines = headline_lines(text)
-    mid_sentence_caps = {t.text for t in tokens if t.cap and not t.sentence_start and not _in_spans(t.start, headlines)}
+    mid_sentence_caps = {t.text for t in map(tokens.__getitem__, tokens.cap_indices)
+                         if not t.sentence_start and not _in_spans(t.start, headlines)}
     accepted: dict[tuple[str, ...], Counter] = {}
     found: list[Candidate] = []
     deferred: list[tuple[tuple[str, ...], Counter]] = []
@@ -320,21 +388,24 @@ def _single_word_ok(word: str, mid_sentence_caps: set[str], words: Words) -> boo
     return word in mid_sentence_caps or word in words.places or (is_acronym(word) and word.lower() not in words.stopwords)
 
 
-def _all_occurrences(text: str, tokens: list[Token], accepted: dict, found: list[Candidate]) -> list[Candidate]:
+def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Candidate]) -> list[Candidate]:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for names in sorted(accepted, key=len, reverse=True):
         by_first.setdefault(names[0], []).append(names)
-    i = 0
-    while i < len(tokens):
+    # Only tokens whose raw word is a first word, or its possessive, can start a match.
+    firsts = set(by_first) | {f + s for f in by_first for s in ("'s", "'S", "’s", "’S")}
+    next_free = 0
+    for i in [i for i, w in enumerate(tokens.words) if w in firsts]:
+        if i < next_free:
+            continue
         for names in by_first.get(tokens[i].text, ()):
             j = i + len(names)
             if j <= len(tokens) and all(tokens[i + k].text == names[k] for k in range(len(names))) \
                     and all(_loosely_adjacent(text, tokens[i + k], tokens[i + k + 1]) for k in range(len(names) - 1)):
                 start, end = tokens[i].start, tokens[j - 1].end
                 found.append(Candidate(text[start:end], start, end, Counter(accepted[names])))
-                i = j - 1
+                next_free = j
                 break
-        i += 1
     return found
 
 

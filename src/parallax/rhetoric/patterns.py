@@ -131,7 +131,22 @@ _NOT_INSULTS = frozenset(
 _PLAIN_GROUP_PREFIXES = ("anti", "neo-nazi", "neo-fascist")  # "anti-fascists", "neo-Nazis": descriptive labels
 
 
+# Letters that a case-insensitive regex matches although lower() does not turn them into the ASCII letter.
+_CASE_FOLD_ODDITIES = ("ı", "İ", "ſ", "\u212a")
+_INSULT_STEMS = ("clown", "tard", "idiot", "moron", "nazi", "fascist")
+
+
+def _may_hold_compound_insult(text: str) -> bool:
+    """A cheap substring test before _COMPOUND_INSULT, which scans slowly (a look-behind, case ignored)."""
+    if any(odd in text for odd in _CASE_FOLD_ODDITIES):
+        return True
+    low = text.lower()
+    return any(stem in low for stem in _INSULT_STEMS)
+
+
 def compound_insult_spans(text: str) -> Iterator[LoadedSpan]:
+    if not _may_hold_compound_insult(text):
+        return
     for m in _COMPOUND_INSULT.finditer(text):
         prefix = _WORD_START.search(text, max(0, m.start() - 30), m.start())
         if prefix is None or prefix.end() - prefix.start() < 2:
