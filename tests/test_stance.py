@@ -158,11 +158,14 @@ def test_allsides_left_article_leans_left_of_right_article(allsides):
         lean_module.load_model()
     except ResourceError:
         pytest.skip("the political-lean model is not trained yet")
-    below = 0
+    below = compared = 0
     for story_data, articles in allsides:
         sides = [a["side"] for a in story_data["articles"]]
+        if not {"left", "right"} <= set(sides):
+            continue  # a few stories lack one of the two
         placed = _placed(articles)
         lean = {side: source.lean for side, source in zip(sides, placed.brief.sources)}
         below += lean["left"] < lean["right"]
-    print(f"left article below right article in {below}/{len(allsides)} stories")
-    assert below > len(allsides) / 2
+        compared += 1
+    print(f"left article below right article in {below}/{compared} stories")
+    assert compared >= 20 and below > compared / 2

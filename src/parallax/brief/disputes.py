@@ -68,8 +68,23 @@ def _is_development(versions: list[DisputeVersion]) -> bool:
     return len(speakers) == 1 and "" not in speakers and None not in dates and len(dates) == len(versions)
 
 
+def _contested(figures: list[_Figure]) -> list[_Figure]:
+    """Only figures of a kind for which two voices give different values can be in a dispute:
+    the others need no clause embedding (which is most of this step's cost in a large story)."""
+    by_category: dict[str, list[_Figure]] = {}
+    for f in figures:
+        by_category.setdefault(f.category, []).append(f)
+    kept = []
+    for group in by_category.values():
+        voices = {(f.source, (f.speaker or "").lower()) for f in group}
+        values = sorted({f.quantity.value for f in group})
+        if len(voices) >= 2 and len(values) >= 2 and values_differ(values[0], values[-1]):
+            kept.extend(group)
+    return kept
+
+
 def find_disputes(story: Story) -> None:
-    figures = _figures(story)
+    figures = _contested(_figures(story))
     story.brief.disputes = []
     if len(figures) < 2:
         return

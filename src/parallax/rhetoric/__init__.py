@@ -10,7 +10,11 @@ three sources, strongest first:
    sarcasm), some entries flagged only when applied to people ("Russian parrots"
    but not "the parrots in the zoo");
 3. the derived list `data/loaded_derived.tsv` (built by scripts/build_loaded_lexicon.py
-   from BABE, MPQA and the Recasens bias lexicon), kind "biased" or "loaded".
+   from BABE, MPQA and the Recasens bias lexicon), kind "biased" or "loaded";
+4. opt-in, the trained BABE word model (`parallax.models.babe`, source "model:babe"),
+   only for words it is confident about and only where 1-3 flagged nothing. It needs
+   sentence embeddings (slow to load), so it runs only with
+   `ReadOptions(extra={"models": ["babe"]})` (or `"babe"`, or True for every model).
 
 Decisions, for precision over recall:
 - Loaded words inside quotations are flagged too: the span is what it is, and
@@ -23,6 +27,8 @@ Decisions, for precision over recall:
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
 from typing import Iterable
 
 from ..model import LoadedSpan
@@ -59,18 +65,29 @@ def phrase_spans(text: str, lex: Lexicon) -> Iterable[LoadedSpan]:
         yield LoadedSpan(m.start(), m.end(), m.group(0), term.kind, term.neutral, term.source)
 
 
+# WORD's matches as `re.split` parts ([gap, word, gap, word, ..., gap]): found in C, no Match per word.
+_WORD_PARTS = re.compile(f"({WORD.pattern})")
+
+
 def word_spans(text: str, lex: Lexicon) -> Iterable[LoadedSpan]:
-    for m in WORD.finditer(text):
-        token = m.group(0)
-        term = lex.term(token)
-        if term is None:
-            continue
+    parts = _WORD_PARTS.split(text)
+    tokens = parts[1::2]
+    # The lexicon keys of all words at once (what `Lexicon.term` looks up: lower case, ’ as '); WORD
+    # matches ASCII letters only, so lower-casing keeps lengths and the NUL separator is never in a word.
+    keys = "\0".join(tokens).lower().replace("’", "'").split("\0")
+    known = lex.words.keys() & set(keys)
+    if not known:
+        return
+    offsets = list(accumulate(map(len, parts)))  # word k starts at offsets[2k]
+    for i in [i for i, key in enumerate(keys) if key in known]:
+        token, start = tokens[i], offsets[2 * i]
+        term = lex.words[keys[i]]
         curated = term.source == "lexicon:curated"
-        if not curated and token[0].isupper() and not _starts_sentence(text, m.start()):
+        if not curated and token[0].isupper() and not _starts_sentence(text, start):
             continue  # a name or a title, not a judgement
-        if term.needs_people and not applied_to_people(text, m.start()):
+        if term.needs_people and not applied_to_people(text, start):
             continue
-        yield LoadedSpan(m.start(), m.end(), token, term.kind, term.neutral, term.source)
+        yield LoadedSpan(start, start + len(token), token, term.kind, term.neutral, term.source)
 
 
 def _rank(span: LoadedSpan) -> tuple:
@@ -89,14 +106,55 @@ def find_loaded(text: str, lexicon: Lexicon | None = None) -> list[LoadedSpan]:
         *phrase_spans(text, lex),
         *word_spans(text, lex),
     ]
+    ranked = sorted(candidates, key=_rank)
     taken: list[LoadedSpan] = []
-    for span in sorted(candidates, key=_rank):
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
-            taken.append(span)
+    if all(0 <= span.start < span.end <= len(text) for span in ranked):
+        # Characters already covered by a taken span: one C-level find per candidate instead of
+        # a comparison with every span taken so far (same answer for non-empty spans).
+        covered = bytearray(len(text))
+        for span in ranked:
+            if covered.find(1, span.start, span.end) < 0:
+                taken.append(span)
+                covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    else:
+        for span in ranked:
+            if all(span.end <= t.start or span.start >= t.end for t in taken):
+                taken.append(span)
     return sorted(taken, key=lambda s: (s.start, s.end))
+
+
+def models_enabled(options, name: str) -> bool:
+    """Whether the opt-in trained model `name` is asked for in `options.extra["models"]`:
+    True (all models), a comma-separated string ("babe,lean") or a collection of names."""
+    wanted = (getattr(options, "extra", None) or {}).get("models")
+    if wanted is True:
+        return True
+    if isinstance(wanted, str):
+        wanted = wanted.split(",")
+    return bool(wanted) and name in {str(w).strip() for w in wanted}
+
+
+def add_model_spans(spans: list[LoadedSpan], extra: Iterable[LoadedSpan]) -> list[LoadedSpan]:
+    """`spans` plus the `extra` spans that overlap none of them (the lexicon and patterns win)."""
+    merged = list(spans)
+    for span in extra:
+        if all(span.end <= t.start or span.start >= t.end for t in merged):
+            merged.append(span)
+    return sorted(merged, key=lambda s: (s.start, s.end))
 
 
 @register("loaded", needs=("text", "sentences"), adds=("loaded",), languages=("en",))
 def find_loaded_stage(doc: Doc, ctx: Context) -> None:
     lex = ctx.resource("rhetoric:lexicon", load_lexicon)
-    doc.article.loaded = find_loaded(doc.article.text, lex)
+    article = doc.article
+    article.loaded = find_loaded(article.text, lex)
+    # The BABE word model embeds every sentence (MiniLM: ~10 s to load, then a few ms per
+    # sentence), so it runs only when asked for: ReadOptions(extra={"models": ["babe"]}).
+    if models_enabled(ctx.options, "babe") and article.sentences:
+        from ..models.babe import biased_word_spans, load_model
+
+        model = ctx.resource("models:babe", load_model)
+        sentences = [(s.start, s.end) for s in article.sentences]
+        # The `never` rows of loaded_terms.tsv ("claimed", "war") bind the model as they bind the lexicon.
+        found = [s for s in biased_word_spans(article.text, sentences, model=model) if s.text.lower() not in lex.never]
+        article.loaded = add_model_spans(article.loaded, found)

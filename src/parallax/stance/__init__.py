@@ -31,7 +31,7 @@ def _slug(name: str) -> str:
 
 def place_sources(story) -> None:
     articles = story.articles
-    leans = predict_article_leans(articles)
+    leans = predict_article_leans(articles, cache=story.options.cache)
     for source, article, (lean, label, evidence) in zip(story.brief.sources, articles, leans):
         source.lean, source.lean_label, source.lean_evidence = round(lean, 2), label, evidence
         source.establishment, details = score_establishment(article)

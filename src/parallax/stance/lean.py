@@ -10,12 +10,19 @@ def _lean_text(article: Article) -> str:
     return f"{article.title}\n{article.text}" if article.title else article.text
 
 
-def predict_article_leans(articles: list[Article]) -> list[tuple[float, str | None, ScoreEvidence]]:
-    """(score 1..5, label or None, evidence) per article; a neutral 3.0 with the reason when the model is missing."""
-    try:
-        from ..models.lean import predict_lean
+def predict_article_leans(articles: list[Article], cache: bool | str = False) -> list[tuple[float, str | None, ScoreEvidence]]:
+    """(score 1..5, label or None, evidence) per article; a neutral 3.0 with the reason when the model is missing.
 
-        results = predict_lean([_lean_text(a) for a in articles])
+    The model's embedding part reads the title and opening words; they are embedded through the
+    shared embedder, so the brief's embedding cache serves them on a second run.
+    """
+    try:
+        from ..embed import get_embedder
+        from ..models.lean import predict_lean
+        from ..models.lean.features import embedding_text
+
+        vectors = get_embedder(cache=cache).encode([embedding_text(a.title or "", a.text) for a in articles])
+        results = predict_lean([_lean_text(a) for a in articles], vectors)
     except (ImportError, ResourceError) as error:
         reason = f"political lean not scored: {error}"
         return [(3.0, None, ScoreEvidence(summary=reason)) for _ in articles]
