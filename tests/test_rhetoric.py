@@ -111,3 +111,11 @@ def test_centre_news_is_rarely_flagged(data_dir):
         flags += len(spans)
     assert words > 1000
     assert 100 * flags / words < 1.0  # measured about 0.3 flags per 100 words
+
+
+def test_regime_never_reaches_back_across_a_sentence_end():
+    from parallax.rhetoric import find_loaded
+
+    spans = find_loaded("The mayor spoke on Monday. The regime in Valmora must go.")
+    regime = [s for s in spans if "regime" in s.text]
+    assert [s.text for s in regime] == ["regime"] and regime[0].neutral == "government"

@@ -72,7 +72,7 @@ def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], co
     from .pipeline import Doc
 
     pipeline = Pipeline(ANNOTATE_STAGES)
-    ctx = Context(options=ReadOptions(corpus_stats=False))
+    ctx = Context(options=ReadOptions(corpus_stats=False, extra={"models": ["babe"]}))
     results: list[dict | None] = []
     good = []
     for number, record, error in pending:

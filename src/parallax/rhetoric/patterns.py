@@ -41,13 +41,17 @@ def regime_spans(text: str, lex: Lexicon) -> Iterator[LoadedSpan]:
     for m in _REGIME.finditer(text):
         plural = m.group(1).lower().endswith("s")
         before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        words = before.group(1).split() if before else []
-        while words and words[0].lower() in _DETERMINERS:
-            words.pop(0)
+        tokens = list(re.finditer(r"\S+", before.group(1))) if before else []  # positions within the run
+        ends = [i for i, t in enumerate(tokens) if t.group()[-1] in ".!?" and len(t.group().rstrip(".")) > 2]
+        if ends:
+            tokens = tokens[ends[-1] + 1:]  # never reach back across a sentence end ("...Monday. The regime")
+        while tokens and tokens[0].group().lower() in _DETERMINERS:
+            tokens.pop(0)
+        words = [t.group() for t in tokens]
         if words and words[-1][-2:] in ("'s", "’s"):
             words = []  # "Syria's regime": the possessive is fine, "regime" alone is flagged below
         if words:
-            start = m.start() - len(before.group(1)) + before.group(1).index(words[0])
+            start = before.start(1) + tokens[0].start()
             yield LoadedSpan(start, m.end(), text[start:m.end()], "loaded", _government_neutral(" ".join(words), plural, lex), "pattern:regime")
         elif _REGIME_OF.match(text, m.end()) or (before is None and _possessive_name_before(text, m.start())):
             yield LoadedSpan(m.start(), m.end(), m.group(1), "loaded", "governments" if plural else "government", "pattern:regime")
