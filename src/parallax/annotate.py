@@ -65,10 +65,27 @@ def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, p
     return counts
 
 
+def _embed_once(items: list[tuple[str, str]]):
+    """Embed every text's chunks in one call: (first-chunk vectors, mean-of-chunks document vectors).
+
+    The first chunk (title and opening words) is what the lean model reads; the mean of all
+    chunks is what the narratives model reads.
+    """
+    from .embed import get_embedder
+    from .models.narratives.features import chunk_text, pool_chunks
+
+    chunks, owners, firsts = [], [], []
+    for index, (title, text) in enumerate(items):
+        pieces = chunk_text(f"{title}. {text}" if title else text)
+        firsts.append(len(chunks))
+        chunks.extend(pieces)
+        owners.extend([index] * len(pieces))
+    encoded = get_embedder().encode(chunks)
+    return encoded[firsts], pool_chunks(encoded, owners, len(items))
+
+
 def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict) -> None:
     """Annotate one batch and write it, in input order (error records where lines failed)."""
-    from .embed import get_embedder
-    from .models.lean.features import embedding_text
     from .pipeline import Doc
 
     pipeline = Pipeline(ANNOTATE_STAGES)
@@ -91,10 +108,10 @@ def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], co
         results.append(error)
         counts["errors"] += 1
     if good:
-        vectors = get_embedder().encode([embedding_text(r.get("title") or "", a.text) for _, r, a in good])
+        vectors, documents = _embed_once([(r.get("title") or "", a.text) for _, r, a in good])
         fields: list[dict] = [{} for _ in good]
         for head in _heads():
-            for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], vectors)):
+            for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], vectors, documents)):
                 target.update(values)
         for (slot, record, _), extra in zip(good, fields):
             results[slot] = {**record, **extra}

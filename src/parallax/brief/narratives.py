@@ -67,3 +67,30 @@ def write_narratives(story: Story) -> None:
         narratives.append(Narrative(side=side.key, label=f"{side.label} narrative", text=text,
                                     citations=sorted({e.source for e in evidence}), evidence=evidence))
     story.brief.narratives = narratives
+    _taxonomy_labels(story)
+
+
+def _taxonomy_labels(story: Story) -> None:
+    """Label each side's narrative with a known taxonomy's narratives (data/narratives/), when the story
+    is in one of its domains: most articles must be placed in the same domain, so that a story outside
+    the taxonomy's domains gets no labels. Reuses the story's vectors; nothing is embedded again."""
+    if not story.brief.narratives or story.article_vectors is None or len(story.article_vectors) == 0:
+        return
+    try:
+        from ..models.narratives import load_model
+    except ImportError:  # pragma: no cover - model package missing
+        return
+    model = load_model()
+    domains = [d["domain"] for d in model.predict_details(story.article_vectors)]
+    top = max(set(domains), key=domains.count)
+    if top is None or domains.count(top) * 2 <= len(domains):
+        return
+    for narrative in story.brief.narratives:
+        rows = [i for i, u in enumerate(story.units)
+                if any(e.source == u.source + 1 and e.start == u.start for e in narrative.evidence)]
+        side_rows = [i for i, u in enumerate(story.units) if story.side_of.get(u.source) == narrative.side]
+        vector = story.vectors[side_rows or rows].mean(axis=0)
+        vector = vector / (np.linalg.norm(vector) or 1.0)
+        detail = model.predict_details(vector.reshape(1, -1))[0]
+        if detail["domain"] == top:
+            narrative.labels = [item["label"] for item in detail["narratives"]]
