@@ -28,3 +28,12 @@ def test_eval_rejects_unknown_tasks_and_missing_data(tmp_path, capsys):
 def test_eval_lists_its_tasks(capsys):
     assert main(["eval", "--list"]) == 0
     assert "extraction" in capsys.readouterr().out
+
+
+def test_eval_model_tasks_report_recorded_cross_validation(capsys):
+    code = main(["eval", "babe-model", "persuasion", "narratives", "--data", str(DATA), "--json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0 and {r["task"] for r in rows} == {"babe-model", "persuasion", "narratives"}
+    for row in rows:
+        assert "recorded" in row["metric"] and row["anchor"] is not None
+        assert row["ours"] > row["baseline"]  # every shipped model beats its simple baseline

@@ -5,14 +5,17 @@ Each input line `{id, title?, text, url?, published?}` comes out as the same obj
 Offsets (`loaded`, `techniques`) point into the input's own `text`: annotate reads it
 verbatim (no page cleaning), because the caller's text is the reference.
 A bad line becomes an error record `{line, id?, error}` in the output; the run goes on.
-Lines are processed in batches so that each text is embedded once, and every head that
-needs a vector reuses it.
+Lines are processed in batches; each text is embedded once, paragraph by paragraph, and every
+head reuses those vectors (see `Embedded`).
 """
 
 from __future__ import annotations
 
 import json
-import sys
+import re
+from dataclasses import dataclass
+
+import numpy as np
 from typing import IO, Iterator
 
 from .errors import ParallaxError
@@ -65,23 +68,57 @@ def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, p
     return counts
 
 
-def _embed_once(items: list[tuple[str, str]]):
-    """Embed every text's chunks in one call: (first-chunk vectors, mean-of-chunks document vectors).
+@dataclass
+class Embedded:
+    """One embedding pass over a batch, shared by every head."""
 
-    The first chunk (title and opening words) is what the lean model reads; the mean of all
-    chunks is what the narratives model reads.
-    """
+    lean: np.ndarray  # per text: mean of the paragraphs in its first ~180 words (what the lean model reads)
+    documents: np.ndarray  # per text: mean of all its paragraphs (what the narratives model reads)
+    paragraphs: list[list[tuple[int, int]]]  # per text: paragraph spans in the text
+    paragraph_vectors: list[np.ndarray]  # per text: one vector per paragraph (what the techniques model reads)
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+LEAN_WORDS = 180
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Blank-line separated paragraphs, stripped, as (start, end) offsets into text."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        chunk = m.group()
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((m.start() + lead, m.start() + len(chunk.rstrip())))
+    return spans or [(0, len(text))]
+
+
+def _embed_once(texts: list[str]) -> Embedded:
     from .embed import get_embedder
-    from .models.narratives.features import chunk_text, pool_chunks
+    from .models.narratives.features import pool_chunks
 
-    chunks, owners, firsts = [], [], []
-    for index, (title, text) in enumerate(items):
-        pieces = chunk_text(f"{title}. {text}" if title else text)
-        firsts.append(len(chunks))
-        chunks.extend(pieces)
-        owners.extend([index] * len(pieces))
-    encoded = get_embedder().encode(chunks)
-    return encoded[firsts], pool_chunks(encoded, owners, len(items))
+    pieces, owners, spans = [], [], []
+    for index, text in enumerate(texts):
+        spans.append(paragraph_spans(text))
+        for start, end in spans[-1]:
+            pieces.append(text[start:end])
+            owners.append(index)
+    encoded = get_embedder().encode(pieces)
+    documents = pool_chunks(encoded, owners, len(texts))
+    lean_rows, lean_owners, per_text, row = [], [], [], 0
+    for index, text_spans in enumerate(spans):
+        vectors = encoded[row:row + len(text_spans)]
+        per_text.append(vectors)
+        words = 0
+        for k, (start, end) in enumerate(text_spans):
+            if k and words >= LEAN_WORDS:
+                break
+            lean_rows.append(row + k)
+            lean_owners.append(index)
+            words += len(texts[index][start:end].split())
+        row += len(text_spans)
+    lean = pool_chunks(encoded[lean_rows], lean_owners, len(texts))
+    return Embedded(lean, documents, spans, per_text)
 
 
 def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict) -> None:
@@ -108,10 +145,10 @@ def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], co
         results.append(error)
         counts["errors"] += 1
     if good:
-        vectors, documents = _embed_once([(r.get("title") or "", a.text) for _, r, a in good])
+        embedded = _embed_once([a.text for _, _, a in good])
         fields: list[dict] = [{} for _ in good]
         for head in _heads():
-            for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], vectors, documents)):
+            for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], embedded)):
                 target.update(values)
         for (slot, record, _), extra in zip(good, fields):
             results[slot] = {**record, **extra}
