@@ -155,7 +155,7 @@ def _fetch(client: httpx.Client, url: str, options, deadline: float) -> FetchedP
     while True:
         response = client.send(request, stream=True)
         try:
-            if not response.is_redirect:
+            if not response.has_redirect_location:  # a 304 is a 3xx but not a redirect
                 return _read_page(response, redirects, options, deadline)
             if len(redirects) >= options.max_redirects:
                 raise FetchError(f"too many redirects (more than {options.max_redirects}; raise it with --max-redirects)")
