@@ -78,6 +78,10 @@ def test_story_brief_with_a_publisher_table(tmp_path, capsys):
     assert {s["publisher"] for s in brief["sources"]} == {"Continental Press", "The Lesna Ledger"}
     assert main(["story-brief", "999", "--db", str(db)]) == 2
     assert "no story 999" in capsys.readouterr().err
+    # The spelling: `parallax brief --story ID --db FILE` gives the same brief.
+    assert main(["brief", "--story", str(story["id"]), "--db", str(db), "--out", str(tmp_path / "o2"), "--format", "json"]) == 0
+    assert json.loads((tmp_path / "o2" / "brief.json").read_text(encoding="utf-8")) == brief
+    assert main(["brief", "--story", str(story["id"]), str(EXAMPLES)]) == 2
 
 
 def test_a_malformed_publisher_table_is_a_usage_error(tmp_path, capsys):

@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read_settings(read)
 
     brief = sub.add_parser("brief", help="write the story brief of a set of articles (JSON, Markdown, HTML)")
-    brief.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, URLs, or - for stdin")
+    brief.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, URLs, or - for stdin")
+    brief.add_argument("--story", type=int, default=None, metavar="ID", help="the brief of a stored story instead (see parallax stories)")
+    brief.add_argument("--db", default=None, metavar="FILE", help="the desk's database, with --story (default: $PARALLAX_DB or ./parallax.db)")
     brief.add_argument("--out", type=Path, default=Path("out"), help="directory to write brief.json/.md/.html into (default: out)")
     brief.add_argument("--title", default=None, help="the story's title (default: the first article's)")
     brief.add_argument("--forecasts", type=Path, default=None, metavar="FILE",
@@ -137,6 +139,15 @@ BRIEF_FORMATS = ("json", "md", "html")
 def cmd_brief(args: argparse.Namespace) -> int:
     from .brief import BriefOptions, build_story
     from .render.summary import brief_summary
+
+    if args.story is not None:
+        if args.paths:
+            raise UsageError("give either PATHs or --story, not both", where="--story")
+        from .desk.cli import cmd_story_brief
+
+        return cmd_story_brief(args)
+    if not args.paths:
+        raise UsageError("give the articles to read (PATH...), or --story ID for a stored story")
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in BRIEF_FORMATS]
