@@ -12,13 +12,14 @@ loaded on first use. Every function takes optional precomputed MiniLM embeddings
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from .model import BabeModel
+
+from .. import shipped  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parent
 # P(marked) a word needs before the reading stage shows it. High on purpose: a reader
@@ -27,24 +28,13 @@ MODEL_DIR = Path(__file__).resolve().parent
 WORD_THRESHOLD = 0.6
 SENTENCE_WORDS = 256  # MiniLM reads 256 word pieces; longer "sentences" (unsplit paragraphs) are cut
 
-_LOCK = threading.Lock()
-_SHIPPED: BabeModel | None = None
 
 
 def load_model(directory: Path | str | None = None) -> BabeModel:
     """The shipped model (cached per process) or one saved in `directory`."""
-    global _SHIPPED
     if directory is not None:
         return BabeModel.load(directory)
-    with _LOCK:
-        if _SHIPPED is None:
-            try:
-                _SHIPPED = BabeModel.load(MODEL_DIR)
-            except FileNotFoundError as error:
-                from parallax.errors import ResourceError
-
-                raise ResourceError(f"the BABE model is missing ({error.filename}); run scripts/train_babe.py") from error
-        return _SHIPPED
+    return shipped("BABE", lambda: BabeModel.load(MODEL_DIR), "scripts/train_babe.py")
 
 
 def _embed(texts: Sequence[str]) -> np.ndarray:

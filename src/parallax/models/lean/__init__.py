@@ -10,33 +10,23 @@ labels: read them as "sounds like", never as a verdict on a source.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
 
 from .model import CLASS_POSITION, CLASSES, LeanModel, LeanState
 
+from .. import shipped  # noqa: E402
+
 MODEL_DIR = Path(__file__).resolve().parent
 
-_LOCK = threading.Lock()
-_SHIPPED: LeanModel | None = None
 
 
 def load_model(directory: Path | str | None = None) -> LeanModel:
     """The shipped model (cached per process) or one saved in `directory`."""
-    global _SHIPPED
     if directory is not None:
         return LeanModel.load(directory)
-    with _LOCK:
-        if _SHIPPED is None:
-            try:
-                _SHIPPED = LeanModel.load(MODEL_DIR)
-            except FileNotFoundError as error:
-                from parallax.errors import ResourceError
-
-                raise ResourceError(f"the lean model is missing ({error.filename}); run scripts/train_lean.py") from error
-        return _SHIPPED
+    return shipped("lean", lambda: LeanModel.load(MODEL_DIR), "scripts/train_lean.py")
 
 
 def lean_score(probabilities: np.ndarray) -> np.ndarray:

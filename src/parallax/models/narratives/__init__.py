@@ -13,7 +13,6 @@ The taxonomy (domains, narrative and sub-narrative labels) is read from
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -22,27 +21,18 @@ from .features import chunk_text, document_embeddings
 from .model import NarrativeModel, NarrativeState
 from .taxonomy import Taxonomy, load_taxonomy
 
+from .. import shipped  # noqa: E402
+
 MODEL_DIR = Path(__file__).resolve().parent
 
-_LOCK = threading.Lock()
-_SHIPPED: NarrativeModel | None = None
 
 
 def load_model(directory: Path | str | None = None, taxonomy: Taxonomy | None = None) -> NarrativeModel:
     """The shipped model (cached per process) or one saved in `directory`."""
-    global _SHIPPED
-    if directory is not None:
-        return NarrativeModel.from_state(taxonomy or load_taxonomy(), NarrativeState.load(directory))
-    with _LOCK:
-        if _SHIPPED is None:
-            try:
-                _SHIPPED = NarrativeModel.from_state(taxonomy or load_taxonomy(), NarrativeState.load(MODEL_DIR))
-            except FileNotFoundError as error:
-                from parallax.errors import ResourceError
-
-                raise ResourceError(f"the narrative model is missing ({error.filename}); "
-                                    "run scripts/train_narratives.py") from error
-        return _SHIPPED
+    if directory is not None or taxonomy is not None:
+        return NarrativeModel.from_state(taxonomy or load_taxonomy(), NarrativeState.load(directory or MODEL_DIR))
+    return shipped("narrative", lambda: NarrativeModel.from_state(load_taxonomy(), NarrativeState.load(MODEL_DIR)),
+                   "scripts/train_narratives.py")
 
 
 def predict_narratives(texts: list[str], embeddings: np.ndarray | None = None,

@@ -13,7 +13,6 @@ against human span annotations (see MODEL_CARD.md). The shipped model (this fold
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -22,26 +21,17 @@ import numpy as np
 from .model import TechniqueModel, TechniqueState, micro_f1
 from .spans import sentence_spans
 
+from .. import shipped  # noqa: E402
+
 MODEL_DIR = Path(__file__).resolve().parent
 
-_LOCK = threading.Lock()
-_SHIPPED: TechniqueModel | None = None
 
 
 def load_model(directory: Path | str | None = None) -> TechniqueModel:
     """The shipped model (cached per process) or one saved in `directory`."""
-    global _SHIPPED
     if directory is not None:
         return TechniqueModel.load(directory)
-    with _LOCK:
-        if _SHIPPED is None:
-            try:
-                _SHIPPED = TechniqueModel.load(MODEL_DIR)
-            except FileNotFoundError as error:
-                from parallax.errors import ResourceError
-
-                raise ResourceError(f"the persuasion model is missing ({error.filename}); run scripts/train_persuasion.py") from error
-        return _SHIPPED
+    return shipped("persuasion", lambda: TechniqueModel.load(MODEL_DIR), "scripts/train_persuasion.py")
 
 
 def predict_techniques(paragraphs: Sequence[str], embeddings: np.ndarray | None = None, model: TechniqueModel | None = None,
