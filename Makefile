@@ -20,9 +20,11 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/parallax brief examples/ --manifest examples/manifest.csv --out out/demo
 
-# System packages the tests need (none yet beyond the base image).
+# System packages the tests need: Debian's chromium for tests/test_web_browser.py (Playwright drives it; no `playwright install`).
 system-deps:
-	@true
+	@if [ -x /usr/bin/chromium ]; then true; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	else echo "make system-deps: /usr/bin/chromium is missing; run as root: apt-get update && apt-get install -y chromium" >&2; exit 1; fi
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q -p no:cacheprovider

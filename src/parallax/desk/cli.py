@@ -7,6 +7,7 @@
     parallax watch FEEDS [--every 15m] [--once] [--db FILE]
     parallax stories [--db FILE] [--json]
     parallax story-brief ID [--db FILE] [--out DIR] [--format json,md,html]
+    parallax serve [--db FILE] [--host 127.0.0.1] [--port 8000] [--allow-ingest --token T]
 
 The database is `--db FILE`, else $PARALLAX_DB, else ./parallax.db.
 """
@@ -53,7 +54,14 @@ def add_commands(sub, add_read_settings) -> dict:
     db_option(story_brief)
     story_brief.add_argument("--out", type=Path, default=Path("out"), help="directory to write brief.json/.md/.html into (default: out)")
     story_brief.add_argument("--format", default="json,md,html", help="comma-separated formats: json, md, html (default: all)")
-    return {"ingest": cmd_ingest, "watch": cmd_watch, "stories": cmd_stories, "story-brief": cmd_story_brief}
+
+    serve = sub.add_parser("serve", help="serve the desk's web app (pages and JSON API; read-only by default)")
+    db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--allow-ingest", action="store_true", help="accept POST /api/ingest (needs --token)")
+    serve.add_argument("--token", default=None, help="bearer token that POST /api/ingest must carry")
+    return {"ingest": cmd_ingest, "watch": cmd_watch, "stories": cmd_stories, "story-brief": cmd_story_brief, "serve": cmd_serve}
 
 
 def _open(args):
@@ -146,4 +154,16 @@ def cmd_story_brief(args: argparse.Namespace) -> int:
     sys.stdout.write(brief_summary(brief))
     for path in written:
         print(f"wrote {path}")
+    return ExitCode.OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.allow_ingest and not args.token:
+        raise UsageError("needs --token T: ingest requests must carry `Authorization: Bearer T`", where="--allow-ingest")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"not a port number: {args.port}", where="--port")
+    from ..web import serve
+
+    print(f"serving {args.db or 'the desk'} on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    serve(args.db, args.host, args.port, allow_ingest=args.allow_ingest, token=args.token)
     return ExitCode.OK
