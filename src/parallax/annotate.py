@@ -5,8 +5,8 @@ Each input line `{id, title?, text, url?, published?}` comes out as the same obj
 Offsets (`loaded`, `techniques`) point into the input's own `text`: annotate reads it
 verbatim (no page cleaning), because the caller's text is the reference.
 A bad line becomes an error record `{line, id?, error}` in the output; the run goes on.
-Lines are processed in batches; each text is embedded once, paragraph by paragraph, and every
-head reuses those vectors (see `Embedded`).
+Lines are processed in batches; every sentence is embedded once and every head reuses those
+vectors, pooled to paragraphs or the whole text where a model reads those (see `Embedded`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .pipeline import Context, Pipeline
 from .options import ReadOptions
 
 ANNOTATE_STAGES = ("verbatim", "identify", "language", "sentences", "entities", "claims", "loaded")
+ANNOTATE_MODELS: list[str] = []  # no model inside the reading stages: the heads run them on shared vectors
 BATCH = 32
 
 
@@ -70,12 +71,14 @@ def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, p
 
 @dataclass
 class Embedded:
-    """One embedding pass over a batch, shared by every head."""
+    """One embedding pass over a batch: every sentence of every text, once. Everything else is
+    pooled from those vectors (means, renormalised), so no head embeds anything again."""
 
-    lean: np.ndarray  # per text: mean of the paragraphs in its first ~180 words (what the lean model reads)
-    documents: np.ndarray  # per text: mean of all its paragraphs (what the narratives model reads)
+    sentence_vectors: list[np.ndarray]  # per text: one row per `article.sentences` entry (BABE words, technique spans)
     paragraphs: list[list[tuple[int, int]]]  # per text: paragraph spans in the text
-    paragraph_vectors: list[np.ndarray]  # per text: one vector per paragraph (what the techniques model reads)
+    paragraph_vectors: list[np.ndarray]  # per text: mean of each paragraph's sentences (techniques)
+    lean: np.ndarray  # per text: mean of the sentences in its first ~180 words (the lean model reads the opening)
+    documents: np.ndarray  # per text: mean of all its sentences (narratives)
 
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
@@ -93,32 +96,41 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def _embed_once(texts: list[str]) -> Embedded:
-    from .embed import get_embedder
-    from .models.narratives.features import pool_chunks
+def _mean(vectors: np.ndarray) -> np.ndarray:
+    if not len(vectors):
+        return np.zeros(384, dtype=np.float32)
+    pooled = vectors.mean(axis=0)
+    return (pooled / (np.linalg.norm(pooled) or 1.0)).astype(np.float32)
 
-    pieces, owners, spans = [], [], []
-    for index, text in enumerate(texts):
-        spans.append(paragraph_spans(text))
-        for start, end in spans[-1]:
-            pieces.append(text[start:end])
-            owners.append(index)
-    encoded = get_embedder().encode(pieces)
-    documents = pool_chunks(encoded, owners, len(texts))
-    lean_rows, lean_owners, per_text, row = [], [], [], 0
-    for index, text_spans in enumerate(spans):
-        vectors = encoded[row:row + len(text_spans)]
-        per_text.append(vectors)
-        words = 0
-        for k, (start, end) in enumerate(text_spans):
+
+def _embed_once(articles) -> Embedded:
+    from .embed import get_embedder
+
+    texts, owners = [], []
+    for index, article in enumerate(articles):
+        spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
+        texts.extend(article.text[a:b] for a, b in spans)
+        owners.append(len(spans))
+    encoded = get_embedder().encode(texts)
+    sentence_vectors, paragraphs, paragraph_vectors, lean, documents = [], [], [], [], []
+    row = 0
+    for article, count in zip(articles, owners):
+        vectors = encoded[row:row + count]
+        row += count
+        starts = [s.start for s in article.sentences] or [0]
+        sentence_vectors.append(vectors if article.sentences else vectors[:0])
+        spans = paragraph_spans(article.text)
+        paragraphs.append(spans)
+        paragraph_vectors.append(np.stack([_mean(vectors[[k for k, st in enumerate(starts) if a <= st < b] or [0]]) for a, b in spans]))
+        words, opening = 0, []
+        for k, (a, b) in enumerate((s.start, s.end) for s in article.sentences):
             if k and words >= LEAN_WORDS:
                 break
-            lean_rows.append(row + k)
-            lean_owners.append(index)
-            words += len(texts[index][start:end].split())
-        row += len(text_spans)
-    lean = pool_chunks(encoded[lean_rows], lean_owners, len(texts))
-    return Embedded(lean, documents, spans, per_text)
+            opening.append(k)
+            words += len(article.text[a:b].split())
+        lean.append(_mean(vectors[opening or [0]]))
+        documents.append(_mean(vectors))
+    return Embedded(sentence_vectors, paragraphs, paragraph_vectors, np.stack(lean), np.stack(documents))
 
 
 def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict) -> None:
@@ -126,7 +138,7 @@ def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], co
     from .pipeline import Doc
 
     pipeline = Pipeline(ANNOTATE_STAGES)
-    ctx = Context(options=ReadOptions(corpus_stats=False, extra={"models": ["babe"]}))
+    ctx = Context(options=ReadOptions(corpus_stats=False, extra={"models": list(ANNOTATE_MODELS)}))
     results: list[dict | None] = []
     good = []
     for number, record, error in pending:
@@ -145,7 +157,7 @@ def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], co
         results.append(error)
         counts["errors"] += 1
     if good:
-        embedded = _embed_once([a.text for _, _, a in good])
+        embedded = _embed_once([a for _, _, a in good])
         fields: list[dict] = [{} for _ in good]
         for head in _heads():
             for target, values in zip(fields, head([r for _, r, _ in good], [a for _, _, a in good], embedded)):

@@ -26,7 +26,19 @@ def establishment_head(records, articles, embedded):
 
 
 def loaded_head(records, articles, embedded):
-    return [{"loaded": [asdict(s) for s in a.loaded]} for a in articles]
+    """The lexicon's and patterns' spans, plus the BABE word model's where they flagged nothing."""
+    from .models.babe import biased_word_spans, load_model
+    from .rhetoric import add_model_spans, load_lexicon
+
+    model, never = load_model(), load_lexicon().never
+    out = []
+    for article, vectors in zip(articles, embedded.sentence_vectors):
+        spans = article.loaded
+        if article.sentences:
+            found = biased_word_spans(article.text, [(s.start, s.end) for s in article.sentences], vectors, model)
+            spans = add_model_spans(spans, [s for s in found if s.text.lower() not in never])
+        out.append({"loaded": [asdict(s) for s in spans]})
+    return out
 
 
 def narratives_head(records, articles, embedded):
@@ -41,18 +53,29 @@ def narratives_head(records, articles, embedded):
 
 
 def techniques_head(records, articles, embedded):
-    """Persuasion techniques per paragraph; offsets of the technique's sentence, mapped into the text."""
+    """Persuasion techniques per paragraph, located at the paragraph's sentence that scores highest for
+    the technique (unvalidated: the training data has no spans); offsets into the text."""
     from .models.persuasion import predict_techniques
 
+    from .models.persuasion import load_model
+
+    model = load_model()
     out = []
-    for article, spans, vectors in zip(articles, embedded.paragraphs, embedded.paragraph_vectors):
-        found = []
+    for article, spans, vectors, sentence_vectors in zip(articles, embedded.paragraphs, embedded.paragraph_vectors,
+                                                          embedded.sentence_vectors):
         paragraphs = [article.text[start:end] for start, end in spans]
-        for (offset, _), techniques in zip(spans, predict_techniques(paragraphs, vectors)):
+        flagged = predict_techniques(paragraphs, vectors, model=model, spans=False)
+        sentences = [(s.start, s.end) for s in article.sentences]
+        scores = model.predict_proba([article.text[a:b] for a, b in sentences], sentence_vectors) if sentences and any(flagged) else None
+        found = []
+        for (p_start, p_end), techniques in zip(spans, flagged):
+            inside = [k for k, (a, _) in enumerate(sentences) if p_start <= a < p_end]
             for t in techniques:
-                item = {"label": t["label"], "score": round(float(t["score"]), 4)}
-                if t.get("start") is not None:
-                    item.update(start=offset + t["start"], end=offset + t["end"])
+                item = {"label": t["label"], "score": round(float(t["score"]), 4), "start": p_start, "end": p_end}
+                if scores is not None and inside:
+                    j = model.labels.index(t["label"])
+                    best = max(inside, key=lambda k: (scores[k, j], -k))  # the sentence that shows it most
+                    item["start"], item["end"] = sentences[best]
                 found.append(item)
         out.append({"techniques": found})
     return out
