@@ -23,6 +23,8 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
+
+from ..tfidf import weigh
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -161,7 +163,7 @@ class BabeModel:
             document_frequency = np.asarray((counts > 0).sum(axis=0)).ravel()
             state.tfidf_vocabulary = [str(t) for t in vocabulary]
             state.tfidf_idf = np.log((1.0 + len(texts)) / (1.0 + document_frequency)) + 1.0
-            classifier = self._logistic(self.tfidf_c).fit(_weigh(counts, state.tfidf_idf), y)
+            classifier = self._logistic(self.tfidf_c).fit(weigh(counts, state.tfidf_idf), y)
             state.tfidf_coef, state.tfidf_intercept = classifier.coef_[0], float(classifier.intercept_[0])
 
     def _fit_word_head(self, state: BabeState, rows: np.ndarray, labels: np.ndarray) -> None:
@@ -214,7 +216,7 @@ class BabeModel:
         if state.tfidf_coef is not None:
             counter = CountVectorizer(lowercase=True, token_pattern=TFIDF_TOKENS, ngram_range=(1, 2),
                                       vocabulary={t: i for i, t in enumerate(state.tfidf_vocabulary)})
-            tfidf = _weigh(counter.transform(texts), state.tfidf_idf)
+            tfidf = weigh(counter.transform(texts), state.tfidf_idf)
             logits.append(np.asarray(tfidf @ state.tfidf_coef).ravel() + state.tfidf_intercept)
         return _sigmoid(np.mean(logits, axis=0))  # mean of logits: a geometric-mean blend of the parts
 
@@ -230,16 +232,6 @@ class BabeModel:
 
 def _token_labels(text: str, spans: list[tuple[int, int]], marked: frozenset[str]) -> list[int]:
     return [int(normalise(text[start:end]) in marked) for start, end in spans]
-
-
-def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear TF times IDF, L2-normalised rows."""
-    weighted = counts.astype(np.float64).tocsr(copy=True)
-    weighted.data = 1.0 + np.log(weighted.data)
-    weighted = weighted @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ weighted
 
 
 __all__ = ["BabeModel", "BabeState", "SENTENCE_PARTS"]

@@ -18,6 +18,8 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
+
+from ..tfidf import weigh
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
@@ -199,15 +201,7 @@ class LeanModel:
         self._counter = self._make_counter(state.vocabulary)
         return self._weigh(counts[:, chosen].tocsr(), state.idf)
 
-    @staticmethod
-    def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-        """Sublinear TF times IDF, L2-normalised rows (long and short texts comparable)."""
-        weighted = counts.astype(np.float64).tocsr(copy=True)
-        weighted.data = 1.0 + np.log(weighted.data)
-        weighted = weighted @ sparse.diags(idf)
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.diags(1.0 / norms) @ weighted
+    _weigh = staticmethod(weigh)
 
     @staticmethod
     def _outlet_weights(groups: Sequence[str]) -> np.ndarray:

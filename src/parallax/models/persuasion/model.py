@@ -22,6 +22,8 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
+
+from ..tfidf import weigh
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
@@ -230,15 +232,7 @@ class TechniqueModel:
                                                        "embedding_c", "class_weight", "per_label_thresholds",
                                                        "inner_folds", "random_state")}
 
-    @staticmethod
-    def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-        """Sublinear TF times IDF, L2-normalised rows (short and long paragraphs comparable)."""
-        weighted = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
-        weighted.data = 1.0 + np.log(weighted.data)
-        weighted = weighted @ sparse.diags(idf)
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.diags(1.0 / norms) @ weighted
+    _weigh = staticmethod(weigh)
 
     # ---- prediction -------------------------------------------------------------------
 
