@@ -28,6 +28,7 @@ from ..pipeline import Context, Doc, register
 from .attribution import PRONOUNS, Attribution, find_attribution, verb_cues
 from .dates import find_dates
 from .kinds import classify, find_hedges, is_checkable
+from .prechecks import ClauseWords
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -141,11 +142,13 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
             speaker, span = _resolve_pronoun(att, article, previous, floor)
         else:
             speaker, span = att.speaker, [att.start, att.end]
-    kind = classify(text[a:b], attributed=att is not None)
-    hedges = find_hedges(text, a, b)
-    dates = find_dates(text, article.published, a, b, future=_FUTURE)
-    quantities = find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates])
-    return Claim(text=text[a:b], start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
+    clause = text[a:b]
+    clue = ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
+    kind = classify(clause, attributed=att is not None, clue=clue)
+    hedges = find_hedges(text, a, b) if clue.may_have_hedges() else []
+    dates = find_dates(text, article.published, a, b, future=_FUTURE) if clue.may_have_dates() else []
+    quantities = find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates]) if clue.may_have_quantities() else []
+    return Claim(text=clause, start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
                  hedged=bool(hedges), hedges=hedges, quantities=quantities, dates=dates, sentence=index)
 
 

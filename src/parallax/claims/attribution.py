@@ -84,6 +84,7 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _NOUN_USE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|this|that|whose)\s+$", re.IGNORECASE)
 _ISSUED_NOUNS = ("statement", "video", "message", "report", "assessment", "communique")
+_has_issued_noun = re.compile("|".join(_ISSUED_NOUNS)).search  # a substring test of all six nouns in one scan
 _POSSESSED_STATEMENT = re.compile(_STATEMENT_NOUN.pattern + r"$")
 _IN_A_STATEMENT = re.compile(r"\b(?P<cue>[Ii]n\s+a\s+(?:statement|post|message|tweet|video|briefing|interview)(?:\s+on\s+\w+)?),\s+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -351,7 +352,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *, entit
     for v_start, v_end, verb in verb_cues(text, start, end) if verbs is None else verbs:
         if verb.endswith("ing"):
             continue  # a participle opens a clause without a subject ("Writing on social media, X said")
-        if any(a < v_start < b for a, b in quoted):
+        if quoted and any(a < v_start < b for a, b in quoted):
             continue  # a verb inside a quotation belongs to the quoted speech, not to the attribution
         inverted = _inverted_speaker(text, start, end, v_start, v_end)
         if _NOUN_USE.search(text, max(start, v_start - 8), v_start) or _noun_followed(text, verb, v_end, end):
@@ -369,7 +370,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *, entit
                 return _make(text, (span[0], owner.start()), owner, entities)
             return _make(text, span, (verb, v_start), entities)
     clause = text[start:end]
-    m = _ISSUED_STATEMENT.search(text, start, end) if any(w in clause for w in _ISSUED_NOUNS) else None
+    m = _ISSUED_STATEMENT.search(text, start, end) if _has_issued_noun(clause) else None
     if m:
         span = _np_before(text, start, m.start())
         if span and span[1] > span[0]:

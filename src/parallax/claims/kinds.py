@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .lexicons import hedge_pattern, lowered, strong_subjective
+from .prechecks import ClauseWords
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{3,}’(?!\w)|«[^»]*»")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -47,6 +48,8 @@ _OPINION_MARKER = re.compile(rf"(?:{_FIRST_PERSON.pattern})|(?i:{_NORMATIVE.patt
 # Lower-case fragments of which every intensifier holds one (none has "i", "k" or "s", which match other
 # letters when case is ignored): a clause without any of them cannot match _INTENSIFIER.
 _INTENSIFIER_FRAGMENTS = ("very", "utterly", "totally", "completely", "olutely", "extremely", "truly", "ncred", "terr", "awfully")
+# One scan for the fragments instead of ten substring tests (the same answer: is any of them a substring).
+_has_intensifier_fragment = re.compile("|".join(map(re.escape, _INTENSIFIER_FRAGMENTS))).search
 _MAY_MONTH_CONTEXT = re.compile(r"^\s*(?:\d|of\b|,?\s*(?:19|20)\d\d)")
 _MAY_HEDGE_AFTER = re.compile(r"^\s+(?:not|be|have|also|well|yet|still|never|soon|already|[a-z]+)\b")
 
@@ -102,22 +105,24 @@ def _is_forecast(text: str) -> bool:
 def _subjective_count(words: list[str], outside: str) -> int:
     """Distinct strongly subjective words (lower-case forms only: capitalised ones are names), plus intensifiers."""
     count = len(strong_subjective().intersection(words))
-    low = outside.lower()
-    if not any(fragment in low for fragment in _INTENSIFIER_FRAGMENTS):
+    if not _has_intensifier_fragment(outside.lower()):
         return count
     count += sum(2 if m.group(1).lower() in strong_subjective() else 1 for m in _INTENSIFIER.finditer(outside))
     return count
 
 
-def classify(text: str, *, attributed: bool) -> str:
-    """The kind of one clause: "quote", "forecast", "opinion" or "reported" (rules in the module docstring)."""
+def classify(text: str, *, attributed: bool, clue: ClauseWords | None = None) -> str:
+    """The kind of one clause: "quote", "forecast", "opinion" or "reported" (rules in the module docstring).
+
+    `clue`: `ClauseWords(text)` when the caller has it; it lets scans that cannot match be skipped."""
+    clue = clue or ClauseWords(text)
     if quoted_share(text) >= 0.5:
         return "quote"
     outside = _outside_quotes(text)
     words = _WORD.findall(outside)
-    if _is_forecast(text if attributed else outside):
+    if clue.may_be_forecast() and _is_forecast(text if attributed else outside):
         return "forecast"
-    if (_OPINION_MARKER.search(outside)
+    if ((clue.may_have_opinion_marker() and _OPINION_MARKER.search(outside))
             or outside.rstrip().endswith("!") or _subjective_count(words, outside) >= max(2, len(words) / 15)):
         return "opinion"
     return "reported"
