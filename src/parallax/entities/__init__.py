@@ -11,10 +11,11 @@ Public API:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..model import Entity
 from ..pipeline import Context, Doc, register
-from .aliases import acronym_of, alias_table, compatible, pick_canonical, similar_names, similar_words, skeleton, stated_renamings
+from .aliases import acronym_of_initials, alias_table, compatible, pick_canonical, similar_names, similar_words, skeleton, stated_renamings
 from .recognise import Candidate, find_candidates, is_acronym, load_words
 
 TYPES = ("PERSON", "PLACE", "GROUP", "ORG", "OTHER")
@@ -40,8 +41,12 @@ def find_entities(doc: Doc, ctx: Context) -> None:
     doc.article.entities = extract_entities(doc.article.text, starts, table)
 
 
+@lru_cache(maxsize=65536)
 def name_votes(name: str) -> Counter:
-    """Type evidence from the name itself: keywords, gazetteers, shape."""
+    """Type evidence from the name itself: keywords, gazetteers, shape.
+
+    Cached (a name's own evidence never changes): callers must not modify the returned Counter.
+    """
     words = load_words()
     votes: Counter = Counter()
     tokens = name.split()
@@ -70,9 +75,28 @@ def name_votes(name: str) -> Counter:
     return votes
 
 
+def _with_context(own: Counter, context) -> Counter:
+    """A name's own votes (all positive) plus the positive context votes: `own + +context`, in one pass.
+
+    Without positive context votes this is `own` itself, not a copy: the result is only read.
+    """
+    extra = [(kind, count) for kind, count in context.items() if count > 0]
+    if not extra:
+        return own
+    total = Counter(own)
+    for kind, count in extra:
+        total[kind] = total.get(kind, 0) + count
+    return total
+
+
 def choose_type(votes: Counter) -> str:
-    best = max(TYPES, key=lambda t: (votes[t], -TYPES.index(t)))
-    return best if votes[best] > 0 else "OTHER"
+    """The type with the most votes (ties: the earlier in TYPES); OTHER when no type has a positive vote."""
+    best, top = "OTHER", 0
+    for kind in TYPES:
+        count = votes.get(kind, 0)
+        if count > top:
+            best, top = kind, count
+    return best
 
 
 class _Union:
@@ -100,8 +124,7 @@ def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | No
     surfaces: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         surfaces[c.name].append(c)
-    # Unary + keeps the positive counts, as the sum from an empty Counter did.
-    votes = {name: name_votes(name) + +cs[0].votes for name, cs in surfaces.items()}
+    votes = {name: _with_context(name_votes(name), cs[0].votes) for name, cs in surfaces.items()}
     types = {name: choose_type(v) for name, v in votes.items()}
     union = _Union(surfaces)
     _merge_by_rules(list(surfaces), types, table, union)
@@ -130,19 +153,26 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
                     union.join(a, b)
     words = load_words()
     # What the loop below asks of every long name, worked out once instead of once per short name.
-    persons = [(n, skeleton(n.split()[-1])) for n in multi if types[n] == "PERSON"]
+    # Grouped by the surname skeleton's first letter: spelling variants share it (see similar_words).
+    persons: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for n in multi:
+        if types[n] == "PERSON":
+            last = skeleton(n.split()[-1])
+            persons[last[:1]].append((n, last))
     institutions = [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
                     and n.split()[1].lower() in words.institutions]
+    initials = {n: acronym_of_initials(n) for n in multi}
     for short in names:
         if len(short.split()) != 1:
             continue
         if is_acronym(short):
-            long_forms = [n for n in multi if acronym_of(n, short)]
+            letters = short.replace(".", "")
+            long_forms = [n for n in multi if initials[n] == letters] if letters.upper() == letters else []
         else:
             key = skeleton(short)
             # A bare surname's own type votes are weak ("Sarkovic's mercenaries" looks like a place):
             # the exact surname of a person named in full in the same document wins over them.
-            long_forms = [n for n, last in persons if similar_words(last, key)
+            long_forms = [n for n, last in persons.get(key[:1], ()) if similar_words(last, key)
                           and (compatible(types[short], "PERSON") or last == key)]
             # "Wagner" for "Wagner Group": the name part of an institution or group.
             long_forms += [n for n in institutions if n.split()[0] == short]
@@ -181,8 +211,9 @@ def _build(surfaces, votes, union: _Union, table) -> list[Entity]:
         clusters[union.find(name)].append(name)
     entities = []
     for members in clusters.values():
-        counts = Counter({n: len(surfaces[n]) for n in members})
-        total = sum((votes[n] for n in members), Counter())
+        counts = {n: len(surfaces[n]) for n in members}
+        # Votes are positive counts, so one member's are already the sum's.
+        total = votes[members[0]] if len(members) == 1 else sum((votes[n] for n in members), Counter())
         canonical = pick_canonical(counts, table)
         mentions = sorted([c.start, c.end] for n in members for c in surfaces[n])
         aliases = sorted({n for n in members if n != canonical})

@@ -28,11 +28,20 @@ RENAMING_PATTERNS = [
     re.compile(rf"(?P<a>{NAME})\s*(?:—|–|--|,|\()\s*or is it\s+(?P<b>{NAME})(?:\s+now)?\s*\?"),
     re.compile(rf"(?P<a>{NAME})\s+\((?:formerly\s+|also\s+|or\s+)?(?P<b>{NAME})\)"),
 ]
+
+
+def _any_of(*words: str):
+    return lambda text: any(word in text for word in words)
+
+
+# A necessary condition for a match of the pattern beside it, tested first: most texts state no renaming.
+# Substring tests (`in`, a fast C scan) where possible; even a simple alternation regex walks the text
+# position by position.
 RENAMING_CUES = [
-    re.compile(r"known as|\baka\b|a\.k\.a\.|also called|formerly|previously|now called"),
-    re.compile(r"\brenamed\b"),
-    re.compile(r"\bor is it\b"),
-    re.compile(r"\([A-Z]"),
+    _any_of("known as", "aka", "a.k.a.", "also called", "formerly", "previously", "now called"),
+    _any_of("renamed"),
+    _any_of("or is it"),
+    re.compile(r"\([A-Z]").search,  # rare in text, and a literal first character keeps this search fast
 ]
 # "the town's Soviet-era name, Y" / "the city's old name Y": Y names the place mentioned just before.
 ERA_NAME = re.compile(r"\b[Tt]he\s+(?:town|city|village|country|region|place|river|street)['’]s\s+(?:[\w-]+\s+){0,2}name,?\s+(?P<b>[A-Z][\w’'-]+)")
@@ -40,6 +49,8 @@ ERA_NAME = re.compile(r"\b[Tt]he\s+(?:town|city|village|country|region|place|riv
 NO_LONGER = re.compile(rf"\bno longer (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
 
 _FOLD_ENDINGS = re.compile(r"(?:iy|yy|ii|ij|yi|y)$")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 # Letters that Unicode does not decompose into a base letter and a diacritic.
@@ -55,11 +66,12 @@ def strip_diacritics(name: str) -> str:
 def skeleton(name: str) -> str:
     """A spelling-insensitive key: 'Zelenskyy', 'Zelenskiy', 'Zelensky' -> 'zelenski'."""
     parts = []
-    for word in strip_diacritics(name).lower().replace("’", "'").split():
-        word = re.sub(r"[^a-z]", "", word)
+    plain = name if name.isascii() else strip_diacritics(name)  # ASCII has nothing to strip
+    for word in plain.lower().replace("’", "'").split():
+        word = _NOT_LETTER.sub("", word)
         word = _FOLD_ENDINGS.sub("i", word)
         word = word.replace("y", "i")
-        word = re.sub(r"(.)\1+", r"\1", word)
+        word = _DOUBLED.sub(r"\1", word)
         if word:
             parts.append(word)
     return " ".join(parts)
@@ -157,8 +169,8 @@ def stated_renamings(text: str, place_before) -> list[tuple[str, str]]:
     """
     pairs = []
     for pattern, cue in zip(RENAMING_PATTERNS, RENAMING_CUES):
-        if not cue.search(text):
-            continue  # the cheap test first: most texts state no renaming at all
+        if not cue(text):
+            continue
         for m in pattern.finditer(text):
             pairs.append((m.group("a"), m.group("b")))
     for m in NO_LONGER.finditer(text) if "no longer" in text else ():
@@ -170,10 +182,15 @@ def stated_renamings(text: str, place_before) -> list[tuple[str, str]]:
     return pairs
 
 
-def acronym_of(long_name: str, short: str) -> bool:
+def acronym_of_initials(long_name: str) -> str:
     """'Institute for the Study of War' -> 'ISW' (initials of the capitalised words)."""
-    initials = "".join(w[0] for w in long_name.split() if w[:1].isupper())
-    return len(short) >= 2 and short.replace(".", "").upper() == short.replace(".", "") and initials == short.replace(".", "")
+    return "".join(w[0] for w in long_name.split() if w[:1].isupper())
+
+
+def acronym_of(long_name: str, short: str) -> bool:
+    """Is `short` the acronym of `long_name` ('ISW' of 'Institute for the Study of War')?"""
+    letters = short.replace(".", "")
+    return len(short) >= 2 and letters.upper() == letters and acronym_of_initials(long_name) == letters
 
 
 def pick_canonical(names: Counter, table: dict[str, str]) -> str:

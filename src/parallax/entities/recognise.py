@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 import yaml
 
@@ -49,6 +52,7 @@ class Words:
     countries: frozenset
     acronyms: dict
     institutions: frozenset = frozenset()  # org | group, precomputed for the hot loops
+    single_word_drops: frozenset = frozenset()  # stopwords | connectors | titles | demonyms: never a name alone
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +67,7 @@ def load_words() -> Words:
         frozenset(str(w) for w in raw["countries"] + raw["regions"] + raw["cities"]),
         frozenset(str(w) for w in raw["countries"] + raw["regions"]), acronyms,
         low("org_keywords") | low("group_keywords"),
+        low("stopwords") | low("connectors") | low("titles") | low("demonyms"),
     )
 
 
@@ -91,48 +96,74 @@ class Candidate:
 _TOKEN_PARTS = re.compile("(" + TOKEN.pattern + ")")
 
 
-class Tokens:
+class Tokens(dict):
     """The tokens of a text, built lazily: `Token` objects only for the words someone looks at.
 
     Splitting and offsets are done in C (`re.split`, `accumulate`); a typical article has
     hundreds of lowercase words that no check ever reads, so building an object per word
-    (as a plain list would) was most of this stage's time. Indexing gives exactly the
-    tokens `TOKEN.finditer` would.
+    (as a plain list would) was most of this stage's time. `tokens[i]` gives exactly the
+    i-th token `TOKEN.finditer` would; it is a dict lookup done in C once the token is
+    built (`__missing__` builds it), since the hot loops index the same tokens many times.
+    `n` is the number of tokens (`len` of a dict counts only the built ones).
     """
 
-    __slots__ = ("text", "words", "cap_indices", "_offsets", "_built", "_sentence_starts")
+    __slots__ = ("text", "words", "n", "cap_indices", "_offsets", "_sentence_starts")
 
     def __init__(self, text: str, sentence_starts: set[int]):
+        super().__init__()
         parts = _TOKEN_PARTS.split(text)
         self.text = text
         self.words = parts[1::2]  # raw token strings, possessive "'s" included
+        self.n = len(self.words)
         self._offsets = list(accumulate(map(len, parts)))  # token k spans [_offsets[2k], _offsets[2k + 1])
-        self._built: list[Token | None] = [None] * len(self.words)
         self._sentence_starts = sentence_starts
         # A possessive keeps its first letter, so the raw word says whether the token is capitalised.
-        self.cap_indices = [i for i, w in enumerate(self.words) if w[0].isupper()]
+        self.cap_indices = list(compress(range(self.n), map(str.isupper, map(itemgetter(0), self.words))))
+        self._build_capitalised()
 
-    def __len__(self) -> int:
-        return len(self.words)
+    def _build_capitalised(self) -> None:
+        """Every check reads all capitalised tokens: build them in one loop (what `_make` does, inlined)."""
+        text, words, offsets, sentence_starts = self.text, self.words, self._offsets, self._sentence_starts
+        for i in self.cap_indices:
+            word, start, end = words[i], offsets[2 * i], offsets[2 * i + 1]
+            possessive = len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
+            if possessive:
+                word, end = word[:-2], end - 2
+            if start in sentence_starts or start == 0:
+                starts = True
+            elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
+                starts = False  # "word Name", "word, Name": the common case, no regex needed
+            else:
+                starts = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
+            self[i] = Token(start, end, word, True, starts, possessive)
 
-    def __getitem__(self, i: int) -> Token:
-        tok = self._built[i]
-        if tok is None:
-            tok = self._built[i] = self._make(i)
+    def __missing__(self, i: int) -> Token:
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        tok = self[i] = self._make(i)
         return tok
 
-    def __iter__(self):
-        return (self[i] for i in range(len(self.words)))
+    def start_of(self, i: int) -> int:
+        return self._offsets[2 * i]
 
     def _make(self, i: int) -> Token:
         word, start, end = self.words[i], self._offsets[2 * i], self._offsets[2 * i + 1]
-        possessive = len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
+        possessive = _is_possessive(word)
         if possessive:
             word, end = word[:-2], end - 2
         cap = word[:1].isupper()
         # Only capitalised words need to know whether they start a sentence.
         starts = cap and (start in self._sentence_starts or start == 0 or _after_sentence_break(self.text, start))
         return Token(start, end, word, cap, starts, possessive)
+
+
+def _is_possessive(word: str) -> bool:
+    return len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
+
+
+def _without_possessive(word: str) -> str:
+    """A raw token's text, as its Token has it."""
+    return word[:-2] if _is_possessive(word) else word
 
 
 def _after_sentence_break(text: str, start: int) -> bool:
@@ -155,8 +186,10 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing."""
     spans, pos = [], 0
     for line in text.splitlines(keepends=True):
-        # Most lines are sentences ending in ".": test that before tokenising the line.
-        if line.rstrip().endswith((".", ",", ";")):
+        # Most lines are sentences ending in "." or blank: test that before tokenising the line.
+        # Under 12 characters a line cannot hold three words of four letters or more.
+        stripped = line.rstrip()
+        if len(stripped) < 12 or stripped.endswith((".", ",", ";")):
             pos += len(line)
             continue
         words = [w for w in TOKEN.findall(line) if len(w) > 3]
@@ -175,7 +208,8 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]
     runs, current, pending = [], [], []
     # Outside a run only a capitalised token can start one, so jump from one to the next and
     # walk token by token only while a run is open.
-    caps, next_cap, i, n = tokens.cap_indices, 0, -1, len(tokens)
+    caps, next_cap, i, n = tokens.cap_indices, 0, -1, tokens.n
+    raw_words = tokens.words
     while True:
         if current:
             i += 1
@@ -187,25 +221,27 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]
             if next_cap == len(caps):
                 break
             i = caps[next_cap]
-        tok = tokens[i]
-        joined = bool(current) and _adjacent(text, tokens[current[-1] if not pending else pending[-1]], tok)
-        if tok.cap and not _has_digit(tok.text):
-            if current and joined and not tokens[(pending or current)[-1]].possessive:
-                current.extend(pending)
-            else:
-                if current:
+        if raw_words[i][0].isupper():  # a capitalised token (built with the Tokens)
+            tok = tokens[i]
+            if not _has_digit(tok.text):
+                if current and not _adjacent(text, tokens[(pending or current)[-1]], tok):
                     runs.append(current)
-                current = []
-            pending = []
-            current.append(i)
-            continue
-        low = tok.text.lower()
-        if current and joined and low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive:
+                    current = []
+                current.extend(pending)  # empty unless the run goes on across connectors
+                pending = []
+                current.append(i)
+                continue
+            low = tok.text.lower()
+        else:
+            # Most runs end at a lowercase word: read it from the raw word, without building its Token.
+            low = _without_possessive(raw_words[i]).lower()
+        if current and low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive \
+                and _adjacent(text, tokens[(pending or current)[-1]], tokens[i]):
             # "and" only inside an institution that the words after it complete ("Food and Drug Administration"),
             # so "France and Germany" stay two names.
             left_has_keyword = _has_keyword(tokens, current, words)
             if low == "and":
-                joins = (not left_has_keyword and not pending and i + 1 < len(tokens) and tokens[i + 1].cap
+                joins = (not left_has_keyword and not pending and i + 1 < tokens.n and tokens[i + 1].cap
                          and _keyword_ahead(text, tokens, i, words))
             else:
                 joins = low in words.name_particles or left_has_keyword or _keyword_ahead(text, tokens, i, words)
@@ -223,7 +259,7 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]
 def _keyword_ahead(text: str, tokens: Tokens, i: int, words: Words) -> bool:
     """Does the capitalised run after connector i end an institution ("Freedom of Russia Legion")?"""
     last = None
-    for j in range(i + 1, min(i + 7, len(tokens))):
+    for j in range(i + 1, min(i + 7, tokens.n)):
         tok = tokens[j]
         if tok.cap:
             last = tok
@@ -240,10 +276,10 @@ def _keyword(word: str, words: Words) -> bool:
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
-    gap = text[left.end:right.start]
     if left.possessive:
         return False
-    if SAME_NAME_GAP.fullmatch(gap):
+    gap = text[left.end:right.start]
+    if gap == " " or SAME_NAME_GAP.fullmatch(gap):  # one space: nearly every gap inside a name
         return True
     # "Sec. of State", "Gen. Smith", "U.S. Congress": an abbreviation's dot does not end a name.
     return gap.startswith(".") and SAME_NAME_GAP.fullmatch(gap[1:]) is not None \
@@ -259,8 +295,14 @@ def _has_keyword(tokens: Tokens, idx: list[int], words: Words) -> bool:
     return any(_keyword(tokens[i].text, words) for i in idx)
 
 
-def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Counter]:
+NO_VOTES = MappingProxyType({})  # evidence of a run that has none (read-only: it is shared)
+
+
+def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Mapping[str, int]]:
     """Strip stopwords, titles and leading demonyms from a run; return what is left and the evidence."""
+    if len(run) == 1:
+        # What the steps below do to one word: drop it if it is a stopword, connector, title or demonym.
+        return ([] if tokens[run[0]].text.lower().replace("’", "'") in words.single_word_drops else run), NO_VOTES
     votes: Counter = Counter()
     lows = {i: tokens[i].text.lower().replace("’", "'") for i in run}
     low = lows.__getitem__
@@ -296,32 +338,35 @@ def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: se
     return run, votes
 
 
-def context_votes(text: str, tokens: Tokens, run: list[int], words: Words) -> Counter:
-    """Evidence for the type of one mention from the words around it."""
-    votes: Counter = Counter()
-    first, last = tokens[run[0]], tokens[run[-1]]
-    prev = tokens[run[0] - 1] if run[0] > 0 else None
-    prev2 = tokens[run[0] - 2] if run[0] > 1 else None
-    nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
-    if prev is not None:
-        p = prev.text.lower()
-        if p in words.titles and prev.cap is False:
+def context_votes(text: str, tokens: Tokens, run: list[int], words: Words, votes: Counter | None = None) -> Counter:
+    """Evidence for the type of one mention from the words around it, added to `votes` (a new Counter by default)."""
+    if votes is None:
+        votes = Counter()
+    # The neighbours are read from the raw words (no Token built): only their text, case and offset matter.
+    raw_words, first_i, last_i = tokens.words, run[0], run[-1]
+    last = tokens[last_i]
+    n_text = _without_possessive(raw_words[last_i + 1]) if last_i + 1 < tokens.n else None
+    if first_i > 0:
+        p_text = _without_possessive(raw_words[first_i - 1])
+        p, p_cap = p_text.lower(), p_text[0].isupper()
+        if p in words.titles and not p_cap:
             votes["PERSON"] += 2  # "minister X", "chief X"
         if p in words.place_prepositions:
             votes["PLACE"] += 1
-        if p == "the" and not prev.cap and (nxt is None or nxt.cap or nxt.text.lower() in words.person_verbs):
+        if p == "the" and not p_cap and (n_text is None or n_text[0].isupper() or n_text.lower() in words.person_verbs):
             # "the Holy See", but not "the Biden administration" (a name used as a modifier)
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
-        if p == "of" and prev2 is not None and prev2.text.lower() in words.place_nouns:
+        if p == "of" and first_i > 1 and _without_possessive(raw_words[first_i - 2]).lower() in words.place_nouns:
             votes["PLACE"] += 3  # "the city of X"
-    if nxt is not None:
-        n = nxt.text.lower()
-        gap = text[last.end:nxt.start]
-        if n in words.person_verbs and "\n" not in gap:
-            votes["PERSON"] += 1
-        if n in words.place_nouns and not nxt.cap and gap.strip() == "":
-            votes["PLACE"] += 2  # "the X region", "X city"
+    if n_text is not None:
+        n = n_text.lower()
+        if n in words.person_verbs or n in words.place_nouns:
+            gap = text[last.end:tokens.start_of(last_i + 1)]
+            if n in words.person_verbs and "\n" not in gap:
+                votes["PERSON"] += 1
+            if n in words.place_nouns and not n_text[0].isupper() and gap.strip() == "":
+                votes["PLACE"] += 2  # "the X region", "X city"
     after = text[last.end:last.end + 60]
     if after.startswith(",") and _place_apposition(words).match(after):
         votes["PLACE"] += 3
@@ -344,7 +389,7 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     tokens = tokenize(text, sentence_starts)
     headlines = headline_lines(text)
     mid_sentence_caps = {t.text for t in map(tokens.__getitem__, tokens.cap_indices)
-                         if not t.sentence_start and not _in_spans(t.start, headlines)}
+                         if not t.sentence_start and not (headlines and _in_spans(t.start, headlines))}
     accepted: dict[tuple[str, ...], Counter] = {}
     found: list[Candidate] = []
     deferred: list[tuple[tuple[str, ...], Counter]] = []
@@ -356,15 +401,19 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
         if len(names) == 1 and len(names[0]) < 2 or not _plausible_name(names, words):
             continue
         start_tok = tokens[run[0]]
-        if _in_spans(start_tok.start, headlines):
+        if headlines and _in_spans(start_tok.start, headlines):
             continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
         if len(run) == 1 and start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
             deferred.append((names, votes))
             continue
         if len(run) == 1 and start_tok.text.lower() in words.stopwords and not is_acronym(start_tok.text):
             continue
-        votes.update(context_votes(text, tokens, run, words))
-        accepted.setdefault(names, Counter()).update(votes)
+        total = accepted.get(names)
+        if total is None:
+            total = accepted[names] = Counter()
+        if votes:  # most runs bring no evidence of their own (NO_VOTES)
+            total.update(votes)
+        context_votes(text, tokens, run, words, total)
     # A sentence-initial word that is part of an accepted longer name ("Abbott" after "Greg Abbott",
     # "Southwest" after "Southwest Airlines") is that name, shortened.
     name_parts = {part for names in accepted if len(names) > 1 for part in (names[0], names[-1])}
@@ -395,15 +444,18 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
     # Only tokens whose raw word is a first word, or its possessive, can start a match.
     firsts = set(by_first) | {f + s for f in by_first for s in ("'s", "'S", "’s", "’S")}
     next_free = 0
-    for i in [i for i, w in enumerate(tokens.words) if w in firsts]:
+    for i in compress(range(tokens.n), map(firsts.__contains__, tokens.words)):
         if i < next_free:
             continue
-        for names in by_first.get(tokens[i].text, ()):
+        tok = tokens[i]
+        for names in by_first.get(tok.text, ()):
             j = i + len(names)
-            if j <= len(tokens) and all(tokens[i + k].text == names[k] for k in range(len(names))) \
+            # A one-word name matches its first word (by_first is keyed by it), the commonest case.
+            if j == i + 1 or j <= tokens.n and all(tokens[i + k].text == names[k] for k in range(len(names))) \
                     and all(_loosely_adjacent(text, tokens[i + k], tokens[i + k + 1]) for k in range(len(names) - 1)):
-                start, end = tokens[i].start, tokens[j - 1].end
-                found.append(Candidate(text[start:end], start, end, Counter(accepted[names])))
+                start, end = tok.start, tokens[j - 1].end
+                # One votes Counter per name, shared by its mentions: nothing changes it after this point.
+                found.append(Candidate(text[start:end], start, end, accepted[names]))
                 next_free = j
                 break
     return found
