@@ -197,3 +197,11 @@ def test_read_text_articles_round_trip_through_the_store(store):
     Desk(store).add_one(article, "note.txt", unit_vector(3))
     (loaded,) = store.load_articles([article.id])
     assert loaded == article
+
+
+def test_clustering_candidates_come_from_the_window_index_not_a_table_scan(tmp_path):
+    # A full scan here makes clustering cost grow with the store (found by bench/desk.py at 5,000 articles).
+    with Store(tmp_path / "plan.db") as store:
+        plan = store.reader().execute("EXPLAIN QUERY PLAN " + Store.ACTIVE_STORIES_SQL, (0, 14)).fetchall()
+    details = " ".join(row[-1] for row in plan)
+    assert "stories_window" in details and "SCAN stories" not in details, details
