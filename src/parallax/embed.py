@@ -66,7 +66,9 @@ class EmbeddingCache:
 
 
 class Embedder:
-    def __init__(self, cache: EmbeddingCache | None = None, batch_size: int = 64):
+    # 32, not 64: attention memory grows with the batch (64 long sentences peak ~370 MB higher,
+    # measured on 3,000 sentences: 1,154 vs 788 MB), and on a CPU the larger batch is no faster.
+    def __init__(self, cache: EmbeddingCache | None = None, batch_size: int = 32):
         self.cache = cache
         self.batch_size = batch_size
         self._model = None
