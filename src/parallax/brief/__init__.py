@@ -113,7 +113,8 @@ def _splits(story: Story) -> None:
 
 
 def _title(story: Story) -> None:
-    """The user's title, else the title of the article closest to the story's centre."""
+    """The user's title, else the title of the most central article that takes no side
+    (an opinion piece's headline is a poor name for the story); else the most central one."""
     if story.options.title:
         story.brief.title = story.options.title
         return
@@ -122,7 +123,7 @@ def _title(story: Story) -> None:
         story.brief.title = "Story brief"
         return
     centre = story.article_vectors.sum(axis=0)
-    best = max(titled, key=lambda i: (float(story.article_vectors[i] @ centre), -i))
+    best = max(titled, key=lambda i: (story.side_of.get(i) is None, float(story.article_vectors[i] @ centre), -i))
     story.brief.title = story.articles[best].title
 
 
@@ -139,9 +140,9 @@ STEPS: list[tuple[str, Callable[[Story], None]]] = [
     ("embed", _embed),
     ("off-topic", _drop_off_topic),
     ("sources-final", _sources),
-    ("title", _title),
     ("align", _align),
     ("stance", _stance),
+    ("title", _title),
     ("facts", find_facts),
     ("narratives", write_narratives),
     ("disputes", _disputes),
