@@ -48,7 +48,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from read import DEFAULT_DATA, BenchError, StageClock, load_text_inputs, machine, pipeline_position  # noqa: E402
+from read import DEFAULT_DATA, BenchError, StageClock, emit, load_text_inputs, machine, pipeline_position  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR_TARGET_RATIO = 2.0
@@ -329,13 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(result, indent=2))
-    elif args.markdown:
-        sys.stdout.write(markdown(result))
-    else:
-        sys.stdout.write(plain_table(result))
-    return 0
+    return emit(result, args, markdown, plain_table)
 
 
 if __name__ == "__main__":

@@ -289,6 +289,17 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def emit(result: dict, args, as_markdown, as_table) -> int:
+    """Print a benchmark's result as --json, --markdown or a plain table (every bench script)."""
+    if args.json:
+        print(json.dumps(result, indent=2))
+    elif args.markdown:
+        sys.stdout.write(as_markdown(result))
+    else:
+        sys.stdout.write(as_table(result))
+    return 0
+
+
 def plain_table(result: dict) -> str:
     table = [("measure", "value", "target", "")] + rows(result)
     widths = [max(len(row[i]) for row in table) for i in range(4)]
@@ -377,13 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(result, indent=2))
-    elif args.markdown:
-        sys.stdout.write(markdown(result))
-    else:
-        sys.stdout.write(plain_table(result))
-    return 0
+    return emit(result, args, markdown, plain_table)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ def _heads():
 def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, progress=None) -> dict:
     """Annotate every line; returns counts {read, annotated, errors}."""
     counts = {"read": 0, "annotated": 0, "errors": 0}
+    # One pipeline and one context for the whole stream: resources (lexicons, alias tables) load once.
+    reader = (Pipeline(ANNOTATE_STAGES), Context(options=ReadOptions(corpus_stats=False, extra={"models": list(ANNOTATE_MODELS)})))
     pending: list[tuple[int, dict | None, dict | None]] = []  # (line, record, error), in input order
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -60,12 +62,12 @@ def annotate_stream(lines: Iterator[str], out: IO[str], *, batch: int = BATCH, p
         record, error = _parse(line, number)
         pending.append((number, record, error))
         if len(pending) >= batch:
-            _flush(pending, out, counts)
+            _flush(pending, out, counts, reader)
             pending = []
         if progress is not None:
             progress.update(1)
     if pending:
-        _flush(pending, out, counts)
+        _flush(pending, out, counts, reader)
     return counts
 
 
@@ -133,12 +135,11 @@ def _embed_once(articles) -> Embedded:
     return Embedded(sentence_vectors, paragraphs, paragraph_vectors, np.stack(lean), np.stack(documents))
 
 
-def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict) -> None:
+def _flush(pending: list[tuple[int, dict | None, dict | None]], out: IO[str], counts: dict, reader) -> None:
     """Annotate one batch and write it, in input order (error records where lines failed)."""
     from .pipeline import Doc
 
-    pipeline = Pipeline(ANNOTATE_STAGES)
-    ctx = Context(options=ReadOptions(corpus_stats=False, extra={"models": list(ANNOTATE_MODELS)}))
+    pipeline, ctx = reader
     results: list[dict | None] = []
     good = []
     for number, record, error in pending:

@@ -27,18 +27,12 @@ def establishment_head(records, articles, embedded):
 
 def loaded_head(records, articles, embedded):
     """The lexicon's and patterns' spans, plus the BABE word model's where they flagged nothing."""
-    from .models.babe import biased_word_spans, load_model
-    from .rhetoric import add_model_spans, load_lexicon
+    from .models.babe import load_model
+    from .rhetoric import default_lexicon, with_babe_spans
 
-    model, never = load_model(), load_lexicon().never
-    out = []
-    for article, vectors in zip(articles, embedded.sentence_vectors):
-        spans = article.loaded
-        if article.sentences:
-            found = biased_word_spans(article.text, [(s.start, s.end) for s in article.sentences], vectors, model)
-            spans = add_model_spans(spans, [s for s in found if s.text.lower() not in never])
-        out.append({"loaded": [asdict(s) for s in spans]})
-    return out
+    model, lex = load_model(), default_lexicon()
+    return [{"loaded": [asdict(s) for s in with_babe_spans(a, lex, model, vectors)]}
+            for a, vectors in zip(articles, embedded.sentence_vectors)]
 
 
 def narratives_head(records, articles, embedded):

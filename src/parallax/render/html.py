@@ -375,14 +375,10 @@ def render_left_out(brief: Brief) -> str:
             + "<h3>Notes</h3>" + (f'<ul class="plain">{notes}</ul>' if notes else empty("No notes.")))
 
 
-def render_html(brief: Brief, articles: list[Article]) -> str:
-    """The whole brief as one HTML page; `articles[n-1]` is source n."""
+def brief_sections(brief: Brief, articles: list[Article]) -> tuple[str, str]:
+    """(navigation links, every section's HTML): the page body shared by brief.html and the web app's story page."""
     targets = valid_targets(brief, articles)
     cites = Cites(targets)
-    title = brief.title or "Story brief"
-    counts = counts_line(brief)
-    single = ('<p class="blindspot">Single source: nothing here could be cross-checked.</p>'
-              if len(brief.sources) == 1 else "")
     bodies = {
         "facts": render_facts(brief, cites), "coverage": render_coverage(brief),
         "narratives": render_narratives(brief, cites), "forecasts": render_forecasts(brief, cites),
@@ -392,6 +388,16 @@ def render_html(brief: Brief, articles: list[Article]) -> str:
     }
     nav = "".join(f'<a href="#{key}">{esc(label)}</a>' for key, label in SECTIONS)
     sections = "".join(section(key, label, bodies[key]) for key, label in SECTIONS)
+    return nav, sections
+
+
+def render_html(brief: Brief, articles: list[Article]) -> str:
+    """The whole brief as one HTML page; `articles[n-1]` is source n."""
+    title = brief.title or "Story brief"
+    counts = counts_line(brief)
+    single = ('<p class="blindspot">Single source: nothing here could be cross-checked.</p>'
+              if len(brief.sources) == 1 else "")
+    nav, sections = brief_sections(brief, articles)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="referrer" content="no-referrer">'

@@ -36,14 +36,15 @@ from ..pipeline import Context, Doc, register
 from .lexicon import Lexicon, load_lexicon
 from .patterns import WORD, applied_to_people, compound_insult_spans, regime_spans, scare_quote_spans, so_called_spans
 
-__all__ = ["find_loaded", "load_lexicon", "Lexicon"]
+__all__ = ["find_loaded", "load_lexicon", "default_lexicon", "with_babe_spans", "Lexicon"]
 
 _PRIORITY = {"pattern": 0, "lexicon:curated": 1}  # lower wins an overlap; derived words come last
 _SENTENCE_START = set(".!?\n\"“‘(:—-")
 _default_lexicon: Lexicon | None = None
 
 
-def _lexicon() -> Lexicon:
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once per process."""
     global _default_lexicon
     if _default_lexicon is None:
         _default_lexicon = load_lexicon()
@@ -97,7 +98,7 @@ def _rank(span: LoadedSpan) -> tuple:
 
 def find_loaded(text: str, lexicon: Lexicon | None = None) -> list[LoadedSpan]:
     """Loaded-language spans in `text`, non-overlapping, sorted by start."""
-    lex = lexicon or _lexicon()
+    lex = lexicon or default_lexicon()
     candidates = [
         *regime_spans(text, lex),
         *so_called_spans(text),
@@ -143,6 +144,21 @@ def add_model_spans(spans: list[LoadedSpan], extra: Iterable[LoadedSpan]) -> lis
     return sorted(merged, key=lambda s: (s.start, s.end))
 
 
+def with_babe_spans(article, lex: Lexicon, model, embeddings=None) -> list[LoadedSpan]:
+    """The article's spans plus the BABE word model's confident words where the lexicon flagged nothing.
+
+    `embeddings`: MiniLM vectors of `article.sentences` if the caller has them (annotate does).
+    """
+    from ..models.babe import biased_word_spans
+
+    if not article.sentences:
+        return list(article.loaded)
+    sentences = [(s.start, s.end) for s in article.sentences]
+    # The `never` rows of loaded_terms.tsv ("claimed", "war") bind the model as they bind the lexicon.
+    found = [s for s in biased_word_spans(article.text, sentences, embeddings, model) if s.text.lower() not in lex.never]
+    return add_model_spans(article.loaded, found)
+
+
 @register("loaded", needs=("text", "sentences"), adds=("loaded",), languages=("en",))
 def find_loaded_stage(doc: Doc, ctx: Context) -> None:
     lex = ctx.resource("rhetoric:lexicon", load_lexicon)
@@ -151,10 +167,6 @@ def find_loaded_stage(doc: Doc, ctx: Context) -> None:
     # The BABE word model embeds every sentence (MiniLM: ~10 s to load, then a few ms per
     # sentence), so it runs only when asked for: ReadOptions(extra={"models": ["babe"]}).
     if models_enabled(ctx.options, "babe") and article.sentences:
-        from ..models.babe import biased_word_spans, load_model
+        from ..models.babe import load_model
 
-        model = ctx.resource("models:babe", load_model)
-        sentences = [(s.start, s.end) for s in article.sentences]
-        # The `never` rows of loaded_terms.tsv ("claimed", "war") bind the model as they bind the lexicon.
-        found = [s for s in biased_word_spans(article.text, sentences, model=model) if s.text.lower() not in lex.never]
-        article.loaded = add_model_spans(article.loaded, found)
+        article.loaded = with_babe_spans(article, lex, ctx.resource("models:babe", load_model))

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Article, Brief
-from ..render.html import (SECTIONS, Cites, Span, counts_line, esc, highlight, loaded_span, render_coverage, render_disputes,
-                           render_entities, render_facts, render_forecasts, render_left_out, render_narratives, render_sources,
-                           render_splits, render_timeline, section, valid_targets)
+from ..render.html import Span, brief_sections, counts_line, esc, highlight, loaded_span
 from ..render.markdown import safe_url
 
 LEAN_BUCKETS = (("left", "Left", "var(--side-1)"), ("center", "Center", "var(--side-none)"), ("right", "Right", "var(--side-0)"))
@@ -79,17 +77,7 @@ class StoryBody:
 
 def story_body(brief: Brief, articles: list[Article]) -> StoryBody:
     """The brief's sections exactly as brief.html shows them; `articles[n-1]` is source n."""
-    targets = valid_targets(brief, articles)
-    cites = Cites(targets)
-    bodies = {
-        "facts": render_facts(brief, cites), "coverage": render_coverage(brief),
-        "narratives": render_narratives(brief, cites), "forecasts": render_forecasts(brief, cites),
-        "disputes": render_disputes(brief, cites), "timeline": render_timeline(brief, cites),
-        "splits": render_splits(brief), "entities": render_entities(brief),
-        "sources": render_sources(brief, articles, targets, cites), "left-out": render_left_out(brief),
-    }
-    nav = "".join(f'<a href="#{key}">{esc(label)}</a>' for key, label in SECTIONS)
-    sections = "".join(section(key, label, bodies[key]) for key, label in SECTIONS)
+    nav, sections = brief_sections(brief, articles)
     return StoryBody(Markup(nav), Markup(sections), counts_line(brief))
 
 
