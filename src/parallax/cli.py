@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _options(args: argparse.Namespace) -> ReadOptions:
     options = ReadOptions.from_mapping(vars(args))
+    if options.jobs < 0:
+        raise UsageError("must be 0 (one per core) or more", where="--jobs")
     for path_setting in ("manifest", "aliases"):
         value = getattr(options, path_setting)
         if value is not None and not Path(value).is_file():

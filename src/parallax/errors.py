@@ -33,6 +33,10 @@ class ParallaxError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def __reduce__(self):
+        # Errors travel back from forked readers (`--jobs`); keep `where` on the way.
+        return (type(self), (self.message, self.where))
+
 
 class UsageError(ParallaxError):
     exit_code = ExitCode.USAGE

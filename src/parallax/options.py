@@ -25,6 +25,7 @@ READ_SETTINGS: tuple[Setting, ...] = (
     Setting("timeout", 20.0, "seconds allowed for fetching one URL", float),
     Setting("max_bytes", 20_000_000, "largest input accepted, in bytes (files and downloads)", int),
     Setting("max_redirects", 5, "redirects followed when fetching a URL", int),
+    Setting("jobs", 1, "processes to read with (0: one per core); the output and its order do not change", int),
 )
 
 
@@ -38,6 +39,7 @@ class ReadOptions:
     timeout: float = 20.0
     max_bytes: int = 20_000_000
     max_redirects: int = 5
+    jobs: int = 1
     # Not a user setting: lets tests and the brief skip the cross-document pass.
     corpus_stats: bool = True
     extra: dict = field(default_factory=dict)

@@ -15,8 +15,10 @@ Registration is explicit (`register` is called in each stage module and
 from __future__ import annotations
 
 import hashlib
-import os
 import importlib
+import multiprocessing
+import os
+import pickle
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -162,22 +164,73 @@ def read_raw(raws: Iterable[RawInput], ctx: Context | None = None, stages: Itera
 
     Yields, per input and in input order, an `Article`, an `InputError` (the
     input is unusable) or a `StageFailure` (a bug met on that input), so one bad
-    input never stops the others.
+    input never stops the others. With `ctx.options.jobs` above 1 the documents
+    are read by that many forked processes; the results and their order are the
+    same as with one.
     """
     ctx = ctx or Context()
     pipeline = Pipeline(stages)
     docs = [Doc(raw) for raw in raws]
     if ctx.options.corpus_stats:
         pipeline.prepare(docs, ctx)
-    for doc in docs:
+    jobs = worker_count(ctx.options.jobs, len(docs))
+    if jobs <= 1:
+        for doc in docs:
+            yield _read_one(pipeline, doc, ctx)
+        return
+    # The first document is read here, so the children inherit loaded resources instead of each loading them.
+    yield _read_one(pipeline, docs[0], ctx)
+    yield from _read_forked(pipeline, docs, ctx, jobs)
+
+
+def _read_one(pipeline: Pipeline, doc: Doc, ctx: Context):
+    try:
+        return pipeline.run(doc, ctx)
+    except InputError as error:
+        return error
+    except Exception as error:  # a bug on one input must not lose the others
+        if os.environ.get("PARALLAX_DEBUG"):
+            raise
+        return StageFailure(doc.raw.origin, error)
+
+
+# Fewer documents than this per process are not worth a fork.
+MIN_DOCS_PER_JOB = 4
+
+
+def worker_count(jobs: int, n_docs: int) -> int:
+    """How many processes to read `n_docs` documents with: `jobs`, 0 meaning one per usable core."""
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the children must inherit the prepared context; without fork, read in this process
+    return max(1, min(jobs, n_docs // MIN_DOCS_PER_JOB))
+
+
+# What forked readers inherit: set just before the pool forks, cleared after.
+_FORKED: tuple | None = None
+
+
+def _read_forked(pipeline: Pipeline, docs: list[Doc], ctx: Context, jobs: int):
+    global _FORKED
+    _FORKED = (pipeline, docs, ctx)  # kept until the pool is gone: a replaced worker forks again
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunk = max(1, min(16, len(docs) // (jobs * 8)))
+            yield from pool.imap(_read_forked_one, range(1, len(docs)), chunksize=chunk)
+    finally:
+        _FORKED = None
+
+
+def _read_forked_one(index: int):
+    pipeline, docs, ctx = _FORKED
+    result = _read_one(pipeline, docs[index], ctx)
+    if isinstance(result, StageFailure):
         try:
-            yield pipeline.run(doc, ctx)
-        except InputError as error:
-            yield error
-        except Exception as error:  # a bug on one input must not lose the others
-            if os.environ.get("PARALLAX_DEBUG"):
-                raise
-            yield StageFailure(doc.raw.origin, error)
+            pickle.dumps(result.error)
+        except Exception:  # the parent must still learn what failed, even if the exception cannot travel
+            result = StageFailure(result.origin, RuntimeError(f"{type(result.error).__name__}: {result.error}"))
+    return result
 
 
 def read_text(text: str, *, fmt: str = "text", origin: str = "<text>", published: str | None = None, ctx: Context | None = None) -> Article:
