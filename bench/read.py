@@ -14,7 +14,7 @@ reading HTML at most 3x trafilatura's extraction time on the same pages.
 A failing article is counted and reported, never fatal: the stages are being
 written in parallel and the harness must keep measuring whatever works.
 
-    python bench/read.py [--n 1000] [--html-n N] [--repeat R] [--data DIR] [--only text|html] [--json | --markdown]
+    python bench/read.py [--n 1000] [--html-n N] [--repeat R] [--jobs J] [--data DIR] [--only text|html] [--json | --markdown]
 """
 
 from __future__ import annotations
@@ -203,6 +203,18 @@ def bench_reading(raws) -> dict:
     }
 
 
+def bench_jobs(raws, jobs: int) -> dict:
+    """Wall time of reading `raws` with `jobs` forked readers (CPU time of one process cannot see the children)."""
+    from parallax.options import ReadOptions
+    from parallax.pipeline import Context
+
+    started = time.perf_counter()
+    ok, failures, _ = read_all(raws, Context(options=ReadOptions(jobs=jobs)))
+    seconds = time.perf_counter() - started
+    return {"jobs": jobs, "articles": len(raws), "read": ok, "failed": dict(failures), "seconds": round(seconds, 3),
+            "per_second": round(len(raws) / seconds, 1) if seconds else None}
+
+
 def bench_trafilatura(raws) -> dict:
     import trafilatura
 
@@ -276,6 +288,10 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
         out.append(("  failed articles", failures_line(text), "0", verdict(not text["failed"])))
         for name, stage in text["stages"].items():
             out.append((f"  stage {name} (text)", f"{stage['ms_per_article']} ms/article ({stage['share']:.0%})", "", ""))
+    jobs = result.get("jobs")
+    if jobs:
+        out.append((f"plain text with --jobs {jobs['jobs']} (wall time, resources loaded included)",
+                    f"{jobs['per_second']} articles/s", "", ""))
     if html:
         p, t = html["parallax"], html["trafilatura"]
         out.append((f"HTML, {p['articles']} extraction-aeb pages: parallax read", f"{p['per_second']} pages/s "
@@ -350,6 +366,8 @@ def run(args) -> dict:
     if args.only in (None, "text"):
         raws = load_text_inputs(args.data, args.n)
         result["text"] = fastest([bench_reading(raws) for _ in range(args.repeat)])
+        if args.jobs:
+            result["jobs"] = fastest([bench_jobs(raws, args.jobs) for _ in range(args.repeat)])
     if args.only in (None, "html"):
         pages = load_html_inputs(args.data, args.html_n)
         runs = [(bench_trafilatura(pages), bench_reading(pages)) for _ in range(args.repeat)]
@@ -368,6 +386,7 @@ def parse_args(argv: list[str]):
     parser.add_argument("--only", choices=["text", "html"], help="run one of the two measurements")
     parser.add_argument("--repeat", type=int, default=1, help="run each measurement R times and keep the fastest")
     parser.add_argument("--cpu", action="store_true", help="measure CPU time of this process instead of wall time")
+    parser.add_argument("--jobs", type=int, default=None, help="also read the plain-text articles with this many forked readers (wall time)")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the results as JSON")
     out.add_argument("--markdown", action="store_true", help="print a markdown section for docs/BENCHMARKS.md")
