@@ -79,6 +79,7 @@ def clean_plain(
     positional: bool = True,
     site_names: tuple[str, ...] = (),
     url: str | None = None,
+    line_keys: tuple[str, ...] | None = None,
 ) -> Cleaned:
     """Clean one plain-text or markdown article.
 
@@ -86,9 +87,13 @@ def clean_plain(
     `positional=False` skips the rules based on position (headline, mastheads, the main
     block), for text an extractor has already cut to the article body. `site_names` (the
     publisher as the input's hints give it) and `url` name the site, so that its masthead
-    is never taken for the headline.
+    is never taken for the headline. `line_keys` are the keys of `split_lines(text, markdown=markdown)`
+    when the caller has already folded them.
     """
     lines = split_lines(text, markdown=markdown)
+    if line_keys is not None and len(line_keys) == len(lines):
+        for line, key in zip(lines, line_keys):
+            line.key = key  # what the cached property would compute again
     found: dict[str, list[meta.Found]] = {"published": [], "author": [], "publisher": []}
     _mark_patterns(lines, patterns)
     _mark_cross_document(lines, boilerplate)

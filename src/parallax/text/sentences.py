@@ -25,10 +25,13 @@ _FINAL = ".!?…。！？‼⁇⁈⁉"
 _CLOSERS = "\"'”’»›)]}"
 
 # Sentence-final punctuation (group 1), then closers and footnote refs such as "[12]" or "²" (group 2).
-_TERMINATOR = re.compile(rf"([{_FINAL}]+)((?:[{re.escape(_CLOSERS)}]|\[\d{{1,3}}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)*)")
+# Written "[F][F]*" rather than "[F]+": re only scans ahead for a pattern's first character
+# when that is a plain character set, which halves the time of a search through an article.
+_TERMINATOR = re.compile(rf"([{_FINAL}][{_FINAL}]*)((?:[{re.escape(_CLOSERS)}]|\[\d{{1,3}}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)*)")
 # The same, anchored at the end of a line: does the line end a sentence?
 _LINE_ENDS_SENTENCE = re.compile(rf"[{_FINAL}](?:[{re.escape(_CLOSERS)}]|\[\d{{1,3}}\])*$")
 # Opening quotes and brackets (and dashes) that may precede the first word of a sentence.
+_OPENER_CHARS = frozenset("\"'“‘«‹([{¿¡*_—–-")
 _OPENERS = re.compile(r"[\"'“‘«‹(\[{¿¡*_—–-]*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NON_SPACE = re.compile(r"\S")
@@ -145,10 +148,10 @@ def _split_segment(text: str, seg_start: int, seg_end: int, skip_before: int, ou
         if cut >= seg_end:
             break
         following = text[cut]
-        if following.isdigit() or following in ",;:":
-            continue  # "3.5", "U.S.,", "Jan.:"
-        if following.isspace():
+        if following == " " or following.isspace():  # the usual case first; a space is never a digit or ",;:"
             is_end = _ends_before_space(text, match, seg_start, seg_end)
+        elif following.isdigit() or following in ",;:":
+            continue  # "3.5", "U.S.,", "Jan.:"
         else:
             is_end = _ends_without_space(text, match, seg_start)
         if is_end:
@@ -158,6 +161,12 @@ def _split_segment(text: str, seg_start: int, seg_end: int, skip_before: int, ou
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    """Append text[start:end] stripped of surrounding whitespace, unless nothing is left."""
+    # A piece almost always starts and ends on a non-space character (a line's first or last
+    # character, a terminator, the word after a boundary): test two characters before slicing.
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        out.append(Sentence(start, end))
+        return
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:
@@ -169,26 +178,35 @@ def _token_before(text: str, pos: int, floor: int) -> tuple[str, int]:
     """The non-space token that ends at `pos`, without leading quotes or brackets, and where it starts."""
     limit = max(floor, pos - _LONG_TOKEN)
     # The spaces that occur inside one segment: ordinary, newline (wrapped lines), tab, no-break.
-    space = max(text.rfind(" ", limit, pos), text.rfind("\n", limit, pos), text.rfind("\t", limit, pos), text.rfind("\xa0", limit, pos))
+    # Usually an ordinary space is the nearest; the other three are only searched for when the
+    # token after that space holds one of them.
+    space = text.rfind(" ", limit, pos)
     i = space + 1 if space >= 0 else limit
     token = text[i:pos]
+    if "\n" in token or "\t" in token or "\xa0" in token:
+        space = max(space, text.rfind("\n", limit, pos), text.rfind("\t", limit, pos), text.rfind("\xa0", limit, pos))
+        i = space + 1 if space >= 0 else limit
+        token = text[i:pos]
     stripped = token.lstrip("\"'“‘«‹([{")
     return stripped, i + len(token) - len(stripped)
 
 
 def _ends_before_space(text: str, match: re.Match, seg_start: int, seg_end: int) -> bool:
     """A candidate followed by whitespace: look at the next word and the word before."""
-    nxt = _NON_SPACE.search(text, match.end(), seg_end)
-    if nxt is None:
-        return False
-    first_at = _OPENERS.match(text, nxt.start(), seg_end).end()
+    next_at = match.end() + 1  # usually one space, then the next word
+    if next_at >= seg_end or text[next_at].isspace():
+        nxt = _NON_SPACE.search(text, match.end(), seg_end)
+        if nxt is None:
+            return False
+        next_at = nxt.start()
+    first_at = _OPENERS.match(text, next_at, seg_end).end() if text[next_at] in _OPENER_CHARS else next_at
     if first_at >= seg_end:
         return True
     first = text[first_at]
-    punct, closers = match.group(1), match.group(2)
-    if punct.strip(".…"):
-        return not first.islower()  # "!", "?", "?!", CJK stops; a lowercase word continues the quote
-    if punct != ".":
+    punct, closers = match.groups()
+    if punct != ".":  # (a single full stop, by far the most common, skips both tests)
+        if punct.strip(".…"):
+            return not first.islower()  # "!", "?", "?!", CJK stops; a lowercase word continues the quote
         return first.isupper()  # an ellipsis ends a sentence only before a capital
     if first.islower():
         return False
@@ -204,7 +222,7 @@ def _ends_before_space(text: str, match: re.Match, seg_start: int, seg_end: int)
         return not (key in BEFORE_NUMBER or len(token) == 1)
     if len(token) == 1 and token.isupper():
         return _initial_ends_sentence(text, token_start, seg_start, first_at, seg_end)
-    if key in AMBIGUOUS or _DOTTED.fullmatch(token):
+    if key in AMBIGUOUS or ("." in token and _DOTTED.fullmatch(token)):
         return _starts_sentence(text, first_at, seg_end)
     return True
 
