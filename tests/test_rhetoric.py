@@ -119,3 +119,30 @@ def test_regime_never_reaches_back_across_a_sentence_end():
     spans = find_loaded("The mayor spoke on Monday. The regime in Valmora must go.")
     regime = [s for s in spans if "regime" in s.text]
     assert [s.text for s in regime] == ["regime"] and regime[0].neutral == "government"
+
+
+@pytest.mark.parametrize("plain, odd", [("Istanbul", "İstanbul"), ("Kelvin", "\u212aelvin")])
+def test_a_letter_that_case_folds_unusually_changes_nothing(plain, odd):
+    # İ lower-cases to two characters and the Kelvin sign to an ASCII k: the pre-checks step aside.
+    text = ("{} Critics called them neoclowns and useful idiots, the so-called experts of the Kiev regime; "
+            "these parrots cheered the anti-science crowd.")
+    expected = [(s.start, s.end, s.kind) for s in find_loaded(text.format(plain))]
+    assert len(expected) == 6
+    assert [(s.start, s.end, s.kind) for s in find_loaded(text.format(odd))] == expected
+
+
+def test_lexicon_words_are_whole_word_tokens_only():
+    found = _kinds("The anti-science-minded and pro-parrots crowd met the anti-science crowd; anti-science'd.")
+    assert [s.start for s in found.values()] == [54]
+
+
+def test_a_phrase_spelled_with_case_twins_is_found_not_a_crash():
+    # re.IGNORECASE matches "ı"/"İ" to "i", so the phrase pattern matches; the lookup must find the term too.
+    from parallax.rhetoric import default_lexicon
+
+    phrase = next(p for p in sorted(default_lexicon().phrases) if "i" in p and p.isascii())
+    for spelled in (phrase.replace("i", "\u0131"), phrase.upper().replace("I", "\u0130")):
+        text = f"The report said it was {spelled}, and nothing more."
+        spans = find_loaded(text)
+        _check_spans(text, spans)
+        assert [s.text for s in spans if s.text.lower().startswith(spelled.lower()[:2])] == [spelled]

@@ -96,3 +96,19 @@ def test_the_pipeline_skips_english_only_analyses_for_russian():
     assert article.sentences  # still readable: split into sentences
     assert any("'ru'" in warning for warning in article.warnings)
     assert "entities" in {item.analysis for item in article.unavailable}
+
+
+def test_the_numpy_walk_gives_py3langid_scores_exactly(monkeypatch):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from parallax.text import language
+
+    fast, _ = language.load_identifiers()
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [*PARAGRAPHS.values(), "Війна в Україні", "Danke schön", "x", "", "2023 — 45,000", PARAGRAPHS["en"] * 30]
+    for text in texts:
+        assert fast._decide(text).tolist() == plain._decide(text).tolist(), text
+    # A walk that the check cannot confirm (too little memory) falls back on py3langid's own walk.
+    monkeypatch.setattr(language, "_AUTOMATON_MEMORY", (2, 3))
+    for text in texts:
+        assert fast._decide(text).tolist() == plain._decide(text).tolist(), text

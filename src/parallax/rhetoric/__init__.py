@@ -34,7 +34,16 @@ from typing import Iterable
 from ..model import LoadedSpan
 from ..pipeline import Context, Doc, register
 from .lexicon import Lexicon, load_lexicon
-from .patterns import WORD, applied_to_people, compound_insult_spans, regime_spans, scare_quote_spans, so_called_spans
+from .patterns import (
+    WORD,
+    Scan,
+    applied_to_people,
+    compound_insult_spans,
+    occurrences,
+    regime_spans,
+    scare_quote_spans,
+    so_called_spans,
+)
 
 __all__ = ["find_loaded", "load_lexicon", "default_lexicon", "with_babe_spans", "Lexicon"]
 
@@ -56,21 +65,89 @@ def _starts_sentence(text: str, index: int) -> bool:
     return not before or before[-1] in _SENTENCE_START
 
 
-def phrase_spans(text: str, lex: Lexicon) -> Iterable[LoadedSpan]:
+def phrase_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterable[LoadedSpan]:
     if lex.phrase_pattern is None:
         return
-    for m in lex.phrase_pattern.finditer(text):
-        term = lex.phrases[" ".join(m.group(0).lower().split())]
+    for m in _phrase_matches(text, lex, scan or Scan.for_lexicon(text, lex)):
+        term = lex.phrases.get(_phrase_key(m.group(0)))
+        if term is None:  # cannot happen unless the lexicon and its pattern disagree: no span, no crash
+            continue
         if term.needs_people and not applied_to_people(text, m.start()):
             continue
         yield LoadedSpan(m.start(), m.end(), m.group(0), term.kind, term.neutral, term.source)
+
+
+# The letters re.IGNORECASE matches to an ASCII letter that str.lower() does not turn into it.
+_CASE_TWINS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _phrase_key(matched: str) -> str:
+    """The lexicon key of a matched phrase: lower-cased, spaces collapsed, case twins as ASCII ("GRİNDER")."""
+    return " ".join(matched.translate(_CASE_TWINS_TO_ASCII).lower().split())
+
+
+def _phrase_matches(text: str, lex: Lexicon, scan: Scan) -> Iterable[re.Match]:
+    """`lex.phrase_pattern.finditer(text)`, trying the pattern only where a phrase's first word
+    stands: a match starts with that word as a whole ASCII letter run (the pattern's look-behind
+    and the space after the word see to it), so the runs say which words to look for."""
+    starts = lex.index.phrase_starts
+    if starts is None or not scan.plain_case:
+        yield from lex.phrase_pattern.finditer(text)
+        return
+    present = [word for word in starts if word.encode() in scan.runs]
+    if not present:
+        return
+    end = 0
+    for start in sorted({i for word in present for i in occurrences(scan.low, word)}):
+        if start >= end:  # finditer goes on after a match's end
+            m = lex.phrase_pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_JOINERS = frozenset("-'’")
+
+
+def _letter_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] in _ASCII_LETTERS
+
+
+def _is_word_token(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one of WORD.finditer(text)'s matches: WORD's shape, and WORD's
+    greedy scan neither runs into it from the left nor goes on past its end."""
+    if not WORD.fullmatch(text, start, end):
+        return False
+    joined_on_left = _letter_at(text, start - 1) or (start >= 2 and text[start - 1] in _JOINERS and _letter_at(text, start - 2))
+    goes_on = _letter_at(text, end) or (end < len(text) and text[end] in _JOINERS and _letter_at(text, end + 1))
+    return not joined_on_left and not goes_on
+
+
+def _word_token_starts(text: str, lex: Lexicon, scan: Scan) -> list[tuple[int, str]]:
+    """(start, lexicon key) of every word token that is a lexicon word, in text order.
+
+    A token is made of whole letter runs, so only keys whose runs all occur in the text are
+    looked for (usually none or a few); each is found in the lower-cased text and kept where
+    it is a whole token."""
+    index = lex.index
+    keys = [run.decode() for run in index.single.intersection(scan.runs)]
+    keys += [key for key, runs in index.joined if scan.runs.issuperset(runs)]
+    found = []
+    for key in keys:
+        for start in occurrences(scan.low, key):
+            if _is_word_token(text, start, start + len(key)):
+                found.append((start, key))
+    return sorted(found)
 
 
 # WORD's matches as `re.split` parts ([gap, word, gap, word, ..., gap]): found in C, no Match per word.
 _WORD_PARTS = re.compile(f"({WORD.pattern})")
 
 
-def word_spans(text: str, lex: Lexicon) -> Iterable[LoadedSpan]:
+def _word_token_starts_by_splitting(text: str, lex: Lexicon) -> list[tuple[int, str]]:
+    """As `_word_token_starts`, by splitting the whole text into tokens: for texts whose case
+    folding is not plain ASCII (then lower-cased offsets may not be the text's)."""
     parts = _WORD_PARTS.split(text)
     tokens = parts[1::2]
     # The lexicon keys of all words at once (what `Lexicon.term` looks up: lower case, ’ as '); WORD
@@ -78,11 +155,17 @@ def word_spans(text: str, lex: Lexicon) -> Iterable[LoadedSpan]:
     keys = "\0".join(tokens).lower().replace("’", "'").split("\0")
     known = lex.words.keys() & set(keys)
     if not known:
-        return
+        return []
     offsets = list(accumulate(map(len, parts)))  # word k starts at offsets[2k]
-    for i in [i for i, key in enumerate(keys) if key in known]:
-        token, start = tokens[i], offsets[2 * i]
-        term = lex.words[keys[i]]
+    return [(offsets[2 * i], key) for i, key in enumerate(keys) if key in known]
+
+
+def word_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterable[LoadedSpan]:
+    scan = scan or Scan.for_lexicon(text, lex)
+    starts = _word_token_starts(text, lex, scan) if scan.plain_case else _word_token_starts_by_splitting(text, lex)
+    for start, key in starts:
+        term = lex.words[key]
+        token = text[start : start + len(key)]
         curated = term.source == "lexicon:curated"
         if not curated and token[0].isupper() and not _starts_sentence(text, start):
             continue  # a name or a title, not a judgement
@@ -99,13 +182,14 @@ def _rank(span: LoadedSpan) -> tuple:
 def find_loaded(text: str, lexicon: Lexicon | None = None) -> list[LoadedSpan]:
     """Loaded-language spans in `text`, non-overlapping, sorted by start."""
     lex = lexicon or default_lexicon()
+    scan = Scan.for_lexicon(text, lex)
     candidates = [
-        *regime_spans(text, lex),
+        *regime_spans(text, lex, scan),
         *so_called_spans(text),
         *scare_quote_spans(text),
-        *compound_insult_spans(text),
-        *phrase_spans(text, lex),
-        *word_spans(text, lex),
+        *compound_insult_spans(text, scan),
+        *phrase_spans(text, lex, scan),
+        *word_spans(text, lex, scan),
     ]
     ranked = sorted(candidates, key=_rank)
     taken: list[LoadedSpan] = []

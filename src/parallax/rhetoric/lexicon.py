@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,43 @@ class Lexicon:
     def term(self, word: str) -> Term | None:
         word = word.lower()
         return self.words.get(word.replace("’", "'") if "’" in word else word)
+
+    @cached_property
+    def index(self) -> "LookupIndex":
+        """The terms arranged for `find_loaded`'s cheap pre-checks (built on first use)."""
+        return LookupIndex.of(self)
+
+
+_TOKEN_KEY = re.compile(r"[a-z]+(?:[-'][a-z]+)*")  # what a word token looks like once lower-cased, ’ as '
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class LookupIndex:
+    """Lexicon keys by the ASCII letter runs they are made of, so that one set intersection with a
+    text's letter runs finds the few keys worth locating (a word token is made of whole runs)."""
+
+    single: frozenset[bytes]  # one-run word keys ("sheep")
+    joined: tuple[tuple[str, tuple[bytes, ...]], ...]  # keys of several runs ("anti-science") and their runs
+    phrase_starts: tuple[str, ...] | None  # first words of the phrases; None: one is not plain ASCII letters
+    runs: frozenset[bytes]  # every run above: the only ones worth noting in a text
+
+    @classmethod
+    def of(cls, lex: "Lexicon") -> "LookupIndex":
+        single, joined = set(), []
+        for key in lex.words:
+            if not _TOKEN_KEY.fullmatch(key):
+                continue  # no word token can have this key (digits, other letters)
+            runs = tuple(run.encode() for run in re.split(r"[-']", key))
+            if len(runs) == 1:
+                single.add(runs[0])
+            else:
+                joined.append((key, runs))
+        starts = {phrase.split()[0] for phrase in lex.phrases}
+        plain = all(_ASCII_WORD.fullmatch(word) for word in starts)
+        runs = set(single).union(*(pieces for _, pieces in joined))
+        runs.update(word.encode() for word in starts if plain)
+        return cls(frozenset(single), tuple(sorted(joined)), tuple(sorted(starts)) if plain else None, frozenset(runs))
 
 
 def _rows(text: str):

@@ -16,6 +16,55 @@ from .lexicon import Lexicon
 WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 _TAIL_WORDS = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*[\s,]*$")
 
+# Letters that a case-insensitive regex matches although lower() does not turn them into the ASCII
+# letter (or, for İ, turns them into two characters): a text holding one gets no pre-checks.
+_CASE_FOLD_ODDITIES = ("ı", "İ", "ſ", "\u212a")
+# UTF-8 bytes -> ASCII letters lower-cased, everything else a space: the text's letter runs in one C pass.
+_FOLD_TO_LETTER_RUNS = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 else 32 for byte in range(256)
+)
+
+
+class Scan:
+    """What the finders share about one text, computed once: its ASCII letter runs (lower-cased, as
+    bytes: `folded`), those of them that are `runs_of_interest` (`runs`), for cheap pre-checks, and
+    the lower-cased text, made only when a pre-check passes.
+
+    The pre-checks only skip work: a finder whose pre-check passes runs exactly as without one.
+    `plain_case` is False when the text holds a character that case-insensitive matching or
+    lower() treats unlike ASCII (see _CASE_FOLD_ODDITIES); then no pre-check is trusted.
+    """
+
+    __slots__ = ("text", "folded", "runs", "plain_case", "_low")
+
+    def __init__(self, text: str, runs_of_interest: frozenset[bytes] = frozenset()):
+        self.text = text
+        self.folded = text.encode("utf-8", "surrogatepass").translate(_FOLD_TO_LETTER_RUNS)
+        # Intersecting with the split list hashes each run once and builds no set of all of them.
+        self.runs = runs_of_interest.intersection(self.folded.split()) if runs_of_interest else frozenset()
+        self.plain_case = text.isascii() or not any(odd in text for odd in _CASE_FOLD_ODDITIES)
+        self._low: str | None = None
+
+    @classmethod
+    def for_lexicon(cls, text: str, lex: Lexicon) -> "Scan":
+        return cls(text, lex.index.runs)
+
+    @property
+    def low(self) -> str:
+        """The text lower-cased with ’ as ' (same length and offsets when `plain_case`)."""
+        if self._low is None:
+            self._low = self.text.lower().replace("’", "'")
+        return self._low
+
+
+def occurrences(haystack: str, needle: str) -> Iterator[int]:
+    """Every index where `needle` starts in `haystack`, overlapping ones too."""
+    i = haystack.find(needle)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + 1)
+
+
 # --- "the X regime": a government named by the speaker's disapproval ---------
 _REGIME = re.compile(r"\b(regimes?|juntas?)\b(?!\s+change)", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"((?:[A-Z][A-Za-z'’.-]*\s+){1,3})$")
@@ -32,12 +81,15 @@ def _government_neutral(modifier: str, plural: bool, lex: Lexicon) -> str:
     return f"{adjective or name} {noun}"
 
 
-def regime_spans(text: str, lex: Lexicon) -> Iterator[LoadedSpan]:
+def regime_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterator[LoadedSpan]:
     """'the Kiev regime' -> 'Ukrainian government'; 'the regime of X' -> 'government'.
 
     Only when a capitalised name or demonym (or an 'of/in Name' phrase) makes it
     a government: 'sanctions regime' or 'a training regime' are technical terms.
     """
+    scan = scan or Scan(text)
+    if scan.plain_case and b"regime" not in scan.folded and b"junta" not in scan.folded:
+        return
     for m in _REGIME.finditer(text):
         plural = m.group(1).lower().endswith("s")
         before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 60), m.start())
@@ -73,6 +125,8 @@ _PERSON_NOUNS = frozenset(
 
 def so_called_spans(text: str) -> Iterator[LoadedSpan]:
     """'so-called experts' mocks (sarcasm); 'so-called victory' distances (like scare quotes)."""
+    if "o-called" not in text and "o called" not in text:
+        return  # the pattern is case-sensitive: no such substring, no match
     for m in _SO_CALLED.finditer(text):
         phrase = m.group(1)
         kind = "sarcasm" if phrase.lower() in _PERSON_NOUNS else "scare-quotes"
@@ -80,16 +134,30 @@ def so_called_spans(text: str) -> Iterator[LoadedSpan]:
 
 
 # --- scare quotes --------------------------------------------------------------
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”|(?<![\w\"])\"([^\"\n]{1,40})\"(?![\w])|(?<![\w‘’])‘([^‘’\n]{1,30})’(?![\w])")
+# Every branch starts with its quote mark (the look-behind follows it) so the regex engine jumps
+# from quote mark to quote mark instead of trying three branches at every character.
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"(?<![\w\"]\")([^\"\n]{1,40})\"(?![\w])|‘(?<![\w‘’]‘)([^‘’\n]{1,30})’(?![\w])")
 # Cues that a quoted phrase reports someone's words, or names a thing, instead of mocking it.
-_SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|telling|called|calls|calling|dubbed|termed|described|describes|describing|"
-    r"wrote|writes|tweeted|posted|asked|according|quoted|labell?ed|branded|known|named|word|words|term|phrase|slogan|"
-    r"motto|hashtag|title|titled|entitled|headline|talking|talked|spoke|referred|refers|promised|vowed|warned|"
-    r"declared|insisted|argued|added|stated|claimed|claims|noted|notes|noting|observed|pledged|statement|statements|"
-    r"blaming|blamed|accused|accusing)\b[^.!?]{0,90}$",
-    re.IGNORECASE,
-)
+_SPEECH_CUES = (
+    "said says say saying told tells telling called calls calling dubbed termed described describes describing "
+    "wrote writes tweeted posted asked according quoted labeled labelled branded known named word words term phrase "
+    "slogan motto hashtag title titled entitled headline talking talked spoke referred refers promised vowed warned "
+    "declared insisted argued added stated claimed claims noted notes noting observed pledged statement statements "
+    "blaming blamed accused accusing"
+).split()
+_SPEECH_WITHIN = 90  # characters from the end of a cue word to the quotation, within one sentence
+_SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(_SPEECH_CUES)})\b[^.!?]{{0,{_SPEECH_WITHIN}}}$", re.IGNORECASE)
+_LONGEST_CUE = max(map(len, _SPEECH_CUES))
+
+
+def _speech_cue_before(before: str) -> bool:
+    """`_SPEECH_BEFORE.search(before)`, tried only where a match can start: after the last sentence
+    end and close enough to the end (`pos` keeps the character before it in view for \\b)."""
+    sentence_start = max(before.rfind("."), before.rfind("!"), before.rfind("?")) + 1
+    pos = max(sentence_start, len(before) - _SPEECH_WITHIN - _LONGEST_CUE - 1)  # - 1: $ also matches before a final \n
+    return _SPEECH_BEFORE.search(before, pos) is not None
+
+
 # Attribution later in the sentence ("...", the commander said), or a gloss that names a thing (" — a place where").
 _SPEECH_AFTER = re.compile(r"[^.!?\n]{0,100}?\b(?:said|says|added|wrote|told|asked|according to)\b|\s*(?:—|–|\(|, (?:a|an|the|which)\b)")
 _NOT_A_NOUN_PHRASE = frozenset(
@@ -115,7 +183,7 @@ def scare_quote_spans(text: str) -> Iterator[LoadedSpan]:
         if any(w[0].isupper() for w in words[1:]) or words[0].endswith("ing"):
             continue  # a name inside, or an action ("invading X"): a partial quotation of a statement
         before = text[max(0, m.start() - 130) : m.start()]
-        if _SPEECH_BEFORE.search(before) or before.rstrip().endswith(":"):
+        if before.rstrip().endswith(":") or _speech_cue_before(before):
             continue
         if _SPEECH_AFTER.match(text, m.end(), min(len(text), m.end() + 120)):
             continue
@@ -135,23 +203,31 @@ _NOT_INSULTS = frozenset(
 _PLAIN_GROUP_PREFIXES = ("anti", "neo-nazi", "neo-fascist")  # "anti-fascists", "neo-Nazis": descriptive labels
 
 
-# Letters that a case-insensitive regex matches although lower() does not turn them into the ASCII letter.
-_CASE_FOLD_ODDITIES = ("ı", "İ", "ſ", "\u212a")
-_INSULT_STEMS = ("clown", "tard", "idiot", "moron", "nazi", "fascist")
+_INSULT_STEMS = tuple((stem, stem.encode()) for stem in ("clown", "tard", "idiot", "moron", "nazi", "fascist"))
 
 
-def _may_hold_compound_insult(text: str) -> bool:
-    """A cheap substring test before _COMPOUND_INSULT, which scans slowly (a look-behind, case ignored)."""
-    if any(odd in text for odd in _CASE_FOLD_ODDITIES):
-        return True
-    low = text.lower()
-    return any(stem in low for stem in _INSULT_STEMS)
-
-
-def compound_insult_spans(text: str) -> Iterator[LoadedSpan]:
-    if not _may_hold_compound_insult(text):
+def _compound_insult_matches(text: str, scan: Scan) -> Iterator[re.Match]:
+    """`_COMPOUND_INSULT.finditer(text)`, which scans slowly (a look-behind at every character, case
+    ignored), tried only at the insult stems found in the lower-cased text and the hyphen before them."""
+    if not scan.plain_case:
+        yield from _COMPOUND_INSULT.finditer(text)
         return
-    for m in _COMPOUND_INSULT.finditer(text):
+    starts = set()
+    for stem, stem_bytes in _INSULT_STEMS:
+        if stem_bytes in scan.folded:
+            for i in occurrences(scan.low, stem):
+                starts.update((i - 1, i) if i else (i,))
+    end = 0
+    for start in sorted(starts):
+        if start >= end:  # finditer goes on after a match's end
+            m = _COMPOUND_INSULT.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+def compound_insult_spans(text: str, scan: Scan | None = None) -> Iterator[LoadedSpan]:
+    for m in _compound_insult_matches(text, scan or Scan(text)):
         prefix = _WORD_START.search(text, max(0, m.start() - 30), m.start())
         if prefix is None or prefix.end() - prefix.start() < 2:
             continue
