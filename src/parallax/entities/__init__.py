@@ -118,7 +118,8 @@ class _Union:
 def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | None = None) -> list[Entity]:
     """Entities of one English text, aliases merged, in order of first mention."""
     table = alias_table() if aliases is None else aliases
-    candidates = find_candidates(text, set(sentence_starts))
+    starts = sentence_starts if isinstance(sentence_starts, (set, frozenset)) else set(sentence_starts)
+    candidates = find_candidates(text, starts)
     if not candidates:
         return []
     surfaces: dict[str, list[Candidate]] = defaultdict(list)
@@ -129,22 +130,24 @@ def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | No
     union = _Union(surfaces)
     _merge_by_rules(list(surfaces), types, table, union)
     _merge_renamings(text, candidates, types, union)
-    return _build(surfaces, votes, union, table)
+    return _build(surfaces, votes, types, union, table)
 
 
 def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, str], union: _Union) -> None:
+    skeletons = {n: skeleton(n) for n in names}
+    split = {n: n.split() for n in names}
     by_canonical: dict[str, str] = {}
     for name in names:
-        canonical = table.get(skeleton(name))
+        canonical = table.get(skeletons[name])
         if canonical:
             if canonical in by_canonical:
                 union.join(name, by_canonical[canonical])
             else:
                 by_canonical[canonical] = name
-    multi = [n for n in names if len(n.split()) > 1]
+    multi = [n for n in names if len(split[n]) > 1]
     by_shape: dict[tuple, list[str]] = defaultdict(list)  # only names that could be variants are compared
     for name in names:
-        key = skeleton(name)
+        key = skeletons[name]
         by_shape[(key[:1], key.count(" "))].append(name)
     for group in by_shape.values():
         for i, a in enumerate(group):
@@ -157,25 +160,30 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
     persons: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for n in multi:
         if types[n] == "PERSON":
-            last = skeleton(n.split()[-1])
+            last = skeleton(split[n][-1])
             persons[last[:1]].append((n, last))
-    institutions = [n for n in multi if types[n] in ("ORG", "GROUP") and len(n.split()) == 2
-                    and n.split()[1].lower() in words.institutions]
-    initials = {n: acronym_of_initials(n) for n in multi}
+    # Two-word institutions and groups by their name part ("Wagner" of "Wagner Group").
+    institutions: dict[str, list[str]] = defaultdict(list)
+    for n in multi:
+        if types[n] in ("ORG", "GROUP") and len(split[n]) == 2 and split[n][1].lower() in words.institutions:
+            institutions[split[n][0]].append(n)
+    initials: dict[str, str] | None = None  # only worked out if the text has an acronym
     for short in names:
-        if len(short.split()) != 1:
+        if len(split[short]) != 1:
             continue
         if is_acronym(short):
             letters = short.replace(".", "")
+            if initials is None:
+                initials = {n: acronym_of_initials(n) for n in multi}
             long_forms = [n for n in multi if initials[n] == letters] if letters.upper() == letters else []
         else:
-            key = skeleton(short)
+            key = skeletons[short]
             # A bare surname's own type votes are weak ("Sarkovic's mercenaries" looks like a place):
             # the exact surname of a person named in full in the same document wins over them.
             long_forms = [n for n, last in persons.get(key[:1], ()) if similar_words(last, key)
                           and (compatible(types[short], "PERSON") or last == key)]
             # "Wagner" for "Wagner Group": the name part of an institution or group.
-            long_forms += [n for n in institutions if n.split()[0] == short]
+            long_forms += institutions.get(short, ())
         if len({union.find(n) for n in long_forms}) == 1:  # only an unambiguous full form
             union.join(short, long_forms[0])
 
@@ -205,15 +213,21 @@ def _known(name: str, union: _Union) -> str | None:
     return None
 
 
-def _build(surfaces, votes, union: _Union, table) -> list[Entity]:
+def _build(surfaces, votes, types, union: _Union, table) -> list[Entity]:
     clusters: dict[str, list[str]] = defaultdict(list)
     for name in surfaces:
         clusters[union.find(name)].append(name)
     entities = []
     for members in clusters.values():
+        if len(members) == 1:  # most names have no alias: what the general case below gives, directly
+            name = members[0]
+            canonical = table.get(skeleton(name)) or name
+            # Mentions are found in reading order, so one name's are already sorted.
+            mentions = [[c.start, c.end] for c in surfaces[name]]
+            entities.append(Entity(canonical, types[name], [] if canonical == name else [name], mentions))
+            continue
         counts = {n: len(surfaces[n]) for n in members}
-        # Votes are positive counts, so one member's are already the sum's.
-        total = votes[members[0]] if len(members) == 1 else sum((votes[n] for n in members), Counter())
+        total = sum((votes[n] for n in members), Counter())
         canonical = pick_canonical(counts, table)
         mentions = sorted([c.start, c.end] for n in members for c in surfaces[n])
         aliases = sorted({n for n in members if n != canonical})

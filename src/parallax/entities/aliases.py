@@ -34,17 +34,55 @@ def _any_of(*words: str):
     return lambda text: any(word in text for word in words)
 
 
+# The first pattern's phrase, then the phrase followed by a capitalised word: "previously" alone is
+# common in news, and the pattern itself (a name first) is slow to run over a whole text.
+_RENAMED_AS_WORDS = _any_of("known as", "aka", "a.k.a.", "also called", "formerly", "previously", "now called")
+_RENAMED_AS = re.compile(r"(?:known as|aka|a\.k\.a\.|also called|formerly|previously|now called)\s+[A-Z]")
 # A necessary condition for a match of the pattern beside it, tested first: most texts state no renaming.
 # Substring tests (`in`, a fast C scan) where possible; even a simple alternation regex walks the text
 # position by position.
 RENAMING_CUES = [
-    _any_of("known as", "aka", "a.k.a.", "also called", "formerly", "previously", "now called"),
+    lambda text: _RENAMED_AS_WORDS(text) and _RENAMED_AS.search(text) is not None,
     _any_of("renamed"),
     _any_of("or is it"),
     re.compile(r"\([A-Z]").search,  # rare in text, and a literal first character keeps this search fast
 ]
+# The parenthesis of the last pattern: "(" and what may follow it, up to ")".
+_PAREN_TAIL = re.compile(rf"\((?:formerly\s+|also\s+|or\s+)?{NAME}\)")
+# Characters a name and the spaces after it are made of: a match of the last pattern starts inside the
+# run of them just before its "(" (read on the reversed text).
+_NAME_CHARS_RUN = re.compile(r"[\w’'\-\s]*")
+
+
+def _parenthesised_renamings(text: str):
+    """`RENAMING_PATTERNS[3].finditer(text)`, the same matches found faster.
+
+    The pattern starts with a name, so a plain scan tries it at every capital letter of the text.
+    Every match ends with a parenthesis that `_PAREN_TAIL` matches after white space, found by a fast
+    scan for "("; a match that uses it starts inside the run of name characters just before it, and
+    ends where `_PAREN_TAIL` does (nothing before the "(" changes how the rest matches). So searching
+    that short stretch, for each such parenthesis in turn, finds exactly the leftmost matches.
+    """
+    pattern, reversed_text, free_from = RENAMING_PATTERNS[3], None, 0
+    for tail in _PAREN_TAIL.finditer(text):
+        paren = tail.start()
+        if paren < max(free_from, 1) or not text[paren - 1].isspace():
+            continue
+        if reversed_text is None:
+            reversed_text = text[::-1]
+        at = len(text) - paren  # text[paren - 1] in the reversed text
+        run_start = paren - (_NAME_CHARS_RUN.match(reversed_text, at).end() - at)
+        match = pattern.search(text, max(free_from, run_start), tail.end())
+        if match:
+            yield match
+            free_from = match.end()
+
+
 # "the town's Soviet-era name, Y" / "the city's old name Y": Y names the place mentioned just before.
 ERA_NAME = re.compile(r"\b[Tt]he\s+(?:town|city|village|country|region|place|river|street)['’]s\s+(?:[\w-]+\s+){0,2}name,?\s+(?P<b>[A-Z][\w’'-]+)")
+# A necessary condition for an ERA_NAME match: one of its nouns in the possessive.
+_ERA_NOUNS = ("town", "city", "village", "country", "region", "place", "river", "street")
+_ERA_NOUN_CUE = _any_of(*(f"{noun}{mark}s" for noun in _ERA_NOUNS for mark in "'’"))
 # "... will no longer be X ... Instead, ... Y" (within a short window).
 NO_LONGER = re.compile(rf"\bno longer (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
 
@@ -68,10 +106,13 @@ def skeleton(name: str) -> str:
     parts = []
     plain = name if name.isascii() else strip_diacritics(name)  # ASCII has nothing to strip
     for word in plain.lower().replace("’", "'").split():
-        word = _NOT_LETTER.sub("", word)
-        word = _FOLD_ENDINGS.sub("i", word)
+        if not (word.isalpha() and word.isascii()):  # lowercase ASCII letters only: nothing to remove
+            word = _NOT_LETTER.sub("", word)
+        if word.endswith(("y", "i", "j")):  # every ending _FOLD_ENDINGS folds ends with one of these
+            word = _FOLD_ENDINGS.sub("i", word)
         word = word.replace("y", "i")
-        word = _DOUBLED.sub(r"\1", word)
+        if _DOUBLED.search(word):  # a template substitution is costly even when nothing matches: search first
+            word = _DOUBLED.sub(r"\1", word)
         if word:
             parts.append(word)
     return " ".join(parts)
@@ -99,7 +140,24 @@ def similar_words(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
     if shorter < 6 or a[0] != b[0]:
         return False
-    return edit_distance(a, b, 2 if shorter >= 10 else 1) <= (2 if shorter >= 10 else 1)
+    if shorter < 10:
+        return _within_one_edit(a, b)
+    return edit_distance(a, b, 2) <= 2
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """edit_distance(a, b, 1) <= 1 in one pass: past the first difference, the rest must be equal
+    after one substitution, insertion or deletion there."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 @lru_cache(maxsize=65536)
@@ -171,11 +229,11 @@ def stated_renamings(text: str, place_before) -> list[tuple[str, str]]:
     for pattern, cue in zip(RENAMING_PATTERNS, RENAMING_CUES):
         if not cue(text):
             continue
-        for m in pattern.finditer(text):
+        for m in _parenthesised_renamings(text) if pattern is RENAMING_PATTERNS[3] else pattern.finditer(text):
             pairs.append((m.group("a"), m.group("b")))
     for m in NO_LONGER.finditer(text) if "no longer" in text else ():
         pairs.append((m.group("a"), m.group("b")))
-    for m in ERA_NAME.finditer(text) if "name" in text else ():
+    for m in ERA_NAME.finditer(text) if "name" in text and _ERA_NOUN_CUE(text) else ():
         earlier = place_before(m.start())
         if earlier:
             pairs.append((earlier, m.group("b")))

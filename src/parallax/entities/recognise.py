@@ -12,6 +12,7 @@ those at sentence starts and in title-case headlines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate, compress
 from operator import itemgetter
@@ -25,8 +26,11 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief").
-TOKEN = re.compile(r"(?<!\w)(?:(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[-'’][\w]+)*)")
+# Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
+# never starting inside a word. Written to begin with a character class, not a lookbehind: `re` then skips
+# to the next letter in C instead of trying the whole pattern at every position (the same tokens as
+# `(?<!\w)(?:(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-'’]\w+)*)`, found faster).
+TOKEN = re.compile(r"[^\W\d_](?<!\w.)(?:(?<=[A-Z])\.(?:[A-Z]\.)+|\w*(?:[-'’]\w+)*)")
 # What may sit between two tokens of one name: spaces, or "." after an abbreviation ("Sec. ").
 SAME_NAME_GAP = re.compile(r"[ \t\u00a0]+")
 SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;…•\n\r\u2022]|[-*]\s)[\s\"'“”‘’(\[\-*•]*$")
@@ -81,7 +85,7 @@ class Token:
     possessive: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One name occurrence with the typing evidence seen around it."""
 
@@ -107,35 +111,45 @@ class Tokens(dict):
     `n` is the number of tokens (`len` of a dict counts only the built ones).
     """
 
-    __slots__ = ("text", "words", "n", "cap_indices", "_offsets", "_sentence_starts")
+    __slots__ = ("text", "words", "gaps", "n", "cap_indices", "cap_flags", "digit_caps", "mid_sentence_caps",
+                 "_offsets", "_sentence_starts")
 
     def __init__(self, text: str, sentence_starts: set[int]):
         super().__init__()
         parts = _TOKEN_PARTS.split(text)
         self.text = text
         self.words = parts[1::2]  # raw token strings, possessive "'s" included
+        self.gaps = parts[0::2]  # gaps[k]: the text between token k - 1 (its "'s" included) and token k
         self.n = len(self.words)
         self._offsets = list(accumulate(map(len, parts)))  # token k spans [_offsets[2k], _offsets[2k + 1])
         self._sentence_starts = sentence_starts
         # A possessive keeps its first letter, so the raw word says whether the token is capitalised.
-        self.cap_indices = list(compress(range(self.n), map(str.isupper, map(itemgetter(0), self.words))))
+        self.cap_flags = list(map(str.isupper, map(itemgetter(0), self.words)))
+        self.cap_indices = list(compress(range(self.n), self.cap_flags))
+        self.digit_caps: set[int] = set()  # capitalised tokens with a digit ("F16"): never part of a name run
+        self.mid_sentence_caps: list[Token] = []  # capitalised tokens that do not start a sentence
         self._build_capitalised()
 
     def _build_capitalised(self) -> None:
         """Every check reads all capitalised tokens: build them in one loop (what `_make` does, inlined)."""
-        text, words, offsets, sentence_starts = self.text, self.words, self._offsets, self._sentence_starts
-        for i in self.cap_indices:
-            word, start, end = words[i], offsets[2 * i], offsets[2 * i + 1]
-            possessive = len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
+        text, offsets, sentence_starts, caps = self.text, self._offsets, self._sentence_starts, self.cap_indices
+        # Each capitalised token's raw word, start and end, gathered in C.
+        starts, ends = offsets[0::2], offsets[1::2]
+        for i, word, start, end in zip(caps, map(self.words.__getitem__, caps), map(starts.__getitem__, caps), map(ends.__getitem__, caps)):
+            possessive = word.endswith(_POSSESSIVE_ENDINGS) and len(word) > 2
             if possessive:
                 word, end = word[:-2], end - 2
+            if not word.isalpha() and any(c.isdigit() for c in word):  # letters are never digits: most words skip the scan
+                self.digit_caps.add(i)
             if start in sentence_starts or start == 0:
-                starts = True
+                starts_sentence = True
             elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
-                starts = False  # "word Name", "word, Name": the common case, no regex needed
+                starts_sentence = False  # "word Name", "word, Name": the common case, no regex needed
             else:
-                starts = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
-            self[i] = Token(start, end, word, True, starts, possessive)
+                starts_sentence = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
+            tok = self[i] = Token(start, end, word, True, starts_sentence, possessive)
+            if not starts_sentence:
+                self.mid_sentence_caps.append(tok)
 
     def __missing__(self, i: int) -> Token:
         if not 0 <= i < self.n:
@@ -155,6 +169,9 @@ class Tokens(dict):
         # Only capitalised words need to know whether they start a sentence.
         starts = cap and (start in self._sentence_starts or start == 0 or _after_sentence_break(self.text, start))
         return Token(start, end, word, cap, starts, possessive)
+
+
+_POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
 
 
 def _is_possessive(word: str) -> bool:
@@ -182,9 +199,13 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
-def headline_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing."""
-    spans, pos = [], 0
+def headline_lines(text: str, tokens: Tokens | None = None) -> list[tuple[int, int]]:
+    """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing.
+
+    `tokens`, the text's tokens if already made, saves tokenising the lines again (no token
+    crosses a line break, so a line's tokens are the text's tokens inside it).
+    """
+    spans, pos, starts = [], 0, None
     for line in text.splitlines(keepends=True):
         # Most lines are sentences ending in "." or blank: test that before tokenising the line.
         # Under 12 characters a line cannot hold three words of four letters or more.
@@ -192,7 +213,13 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         if len(stripped) < 12 or stripped.endswith((".", ",", ";")):
             pos += len(line)
             continue
-        words = [w for w in TOKEN.findall(line) if len(w) > 3]
+        if tokens is None:
+            words = [w for w in TOKEN.findall(line) if len(w) > 3]
+        else:
+            if starts is None:
+                starts = tokens._offsets[0:2 * tokens.n:2]
+            line_words = tokens.words[bisect_left(starts, pos):bisect_left(starts, pos + len(line))]
+            words = [w for w in line_words if len(w) > 3]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             spans.append((pos, pos + len(line)))
         pos += len(line)
@@ -205,55 +232,67 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]:
     """Indices of tokens forming candidate names, joined across connectors where allowed."""
-    runs, current, pending = [], [], []
-    # Outside a run only a capitalised token can start one, so jump from one to the next and
-    # walk token by token only while a run is open.
-    caps, next_cap, i, n = tokens.cap_indices, 0, -1, tokens.n
-    raw_words = tokens.words
-    while True:
-        if current:
-            i += 1
-            if i >= n:
-                break
+    runs: list[list[int]] = []
+    n, raw_words, cap_flags, digit_caps = tokens.n, tokens.words, tokens.cap_flags, tokens.digit_caps
+    connector_forms = _connector_forms(words.connectors)
+    read_up_to = -1  # tokens up to here are read: a run goes on from the next capitalised token only
+    # Outside a run only a capitalised token can start one, so jump from one to the next.
+    for i in tokens.cap_indices:
+        if i <= read_up_to or i in digit_caps:
+            continue
+        following = i + 1
+        if following >= n or not cap_flags[following] and raw_words[following].lower() not in connector_forms:
+            runs.append([i])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
+            read_up_to = following
         else:
-            while next_cap < len(caps) and caps[next_cap] <= i:
-                next_cap += 1
-            if next_cap == len(caps):
-                break
-            i = caps[next_cap]
-        if raw_words[i][0].isupper():  # a capitalised token (built with the Tokens)
-            tok = tokens[i]
-            if not _has_digit(tok.text):
-                if current and not _adjacent(text, tokens[(pending or current)[-1]], tok):
+            read_up_to = _extend_run(i, tokens, words, runs)
+    return runs
+
+
+def _extend_run(i: int, tokens: Tokens, words: Words, runs: list[list[int]]) -> int:
+    """Read on, token by token, from the capitalised token i; add the runs found to `runs`.
+
+    Returns the index of the token that ended the last run (n at the end of the text).
+    """
+    current, pending = [i], []
+    n, raw_words, gaps, cap_flags, digit_caps = tokens.n, tokens.words, tokens.gaps, tokens.cap_flags, tokens.digit_caps
+    connector_forms = _connector_forms(words.connectors)
+    # Inside a run every token is visited in order, so the run's last token (pending or not) is i - 1
+    # and the gap before token i is gaps[i].
+    while True:
+        i += 1
+        if i >= n:
+            runs.append(current)
+            return n
+        if cap_flags[i]:  # a capitalised token (built with the Tokens)
+            if i not in digit_caps:
+                if not (gaps[i] == " " and not tokens[i - 1].possessive) and not _adjacent_gap(tokens[i - 1], gaps[i]):
                     runs.append(current)
                     current = []
-                current.extend(pending)  # empty unless the run goes on across connectors
-                pending = []
+                if pending:  # the run goes on across connectors
+                    current.extend(pending)
+                    pending = []
                 current.append(i)
                 continue
-            low = tok.text.lower()
+            low = tokens[i].text.lower()
         else:
-            # Most runs end at a lowercase word: read it from the raw word, without building its Token.
-            low = _without_possessive(raw_words[i]).lower()
-        if current and low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive \
-                and _adjacent(text, tokens[(pending or current)[-1]], tokens[i]):
+            # Most runs end at a lowercase word: look its raw form up, without building its Token.
+            low = connector_forms.get(raw_words[i].lower())
+        if low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive \
+                and _adjacent_gap(tokens[i - 1], gaps[i]):
             # "and" only inside an institution that the words after it complete ("Food and Drug Administration"),
             # so "France and Germany" stay two names.
             left_has_keyword = _has_keyword(tokens, current, words)
             if low == "and":
                 joins = (not left_has_keyword and not pending and i + 1 < tokens.n and tokens[i + 1].cap
-                         and _keyword_ahead(text, tokens, i, words))
+                         and _keyword_ahead(tokens.text, tokens, i, words))
             else:
-                joins = low in words.name_particles or left_has_keyword or _keyword_ahead(text, tokens, i, words)
+                joins = low in words.name_particles or left_has_keyword or _keyword_ahead(tokens.text, tokens, i, words)
             if joins:
                 pending.append(i)
                 continue
-        if current:
-            runs.append(current)
-        current, pending = [], []
-    if current:
         runs.append(current)
-    return runs
+        return i
 
 
 def _keyword_ahead(text: str, tokens: Tokens, i: int, words: Words) -> bool:
@@ -275,20 +314,23 @@ def _keyword(word: str, words: Words) -> bool:
     return low in words.org or low in words.group or low in words.event
 
 
-def _adjacent(text: str, left: Token, right: Token) -> bool:
+@lru_cache(maxsize=4)
+def _connector_forms(connectors: frozenset) -> dict[str, str]:
+    """{lowercased raw word: connector} for the connectors and their possessives ("of", "the's" -> "the")."""
+    forms = {c + s: c for c in connectors for s in ("'s", "’s")}
+    forms.update((c, c) for c in connectors)
+    return forms
+
+
+def _adjacent_gap(left: Token, gap: str) -> bool:
+    """May `gap`, the text after token `left`, sit inside one name?"""
     if left.possessive:
         return False
-    gap = text[left.end:right.start]
     if gap == " " or SAME_NAME_GAP.fullmatch(gap):  # one space: nearly every gap inside a name
         return True
     # "Sec. of State", "Gen. Smith", "U.S. Congress": an abbreviation's dot does not end a name.
     return gap.startswith(".") and SAME_NAME_GAP.fullmatch(gap[1:]) is not None \
         and (len(left.text) == 1 or left.text.lower() in load_words().titles)
-
-
-def _has_digit(word: str) -> bool:
-    # Letters are never digits: most words are all letters and need no scan.
-    return not word.isalpha() and any(c.isdigit() for c in word)
 
 
 def _has_keyword(tokens: Tokens, idx: list[int], words: Words) -> bool:
@@ -298,44 +340,83 @@ def _has_keyword(tokens: Tokens, idx: list[int], words: Words) -> bool:
 NO_VOTES = MappingProxyType({})  # evidence of a run that has none (read-only: it is shared)
 
 
-def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], Mapping[str, int]]:
-    """Strip stopwords, titles and leading demonyms from a run; return what is left and the evidence."""
+def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], tuple[str, ...], Mapping[str, int]]:
+    """Strip stopwords, titles and leading demonyms from a run; return what is left, its words and the evidence."""
+    first = tokens[run[0]]
     if len(run) == 1:
         # What the steps below do to one word: drop it if it is a stopword, connector, title or demonym.
-        return ([] if tokens[run[0]].text.lower().replace("’", "'") in words.single_word_drops else run), NO_VOTES
-    votes: Counter = Counter()
-    lows = {i: tokens[i].text.lower().replace("’", "'") for i in run}
-    low = lows.__getitem__
+        if first.text.lower().replace("’", "'") in words.single_word_drops:
+            return [], (), NO_VOTES
+        return run, (first.text,), NO_VOTES
+    texts = tuple([tokens[i].text for i in run])
+    keep_from, keep_to, votes = _trim_words(texts, first.sentence_start, tokens[run[1]].cap, first.text in mid_sentence_caps)
+    return run[keep_from:keep_to], texts[keep_from:keep_to], votes
+
+
+def _trim_words(texts: tuple[str, ...], starts_sentence: bool, second_cap: bool, first_seen_mid_sentence: bool) -> tuple[int, int, Mapping[str, int]]:
+    """trim_run for a run of several words: the kept slice [keep_from, keep_to) and the evidence.
+
+    Not cached, on purpose: half the runs are new to any cache, and every cache entry is a few more
+    objects for Python's cyclic garbage collector to walk (measured: more time than the cache saves).
+    Callers must not modify the returned votes (NO_VOTES is shared).
+    """
+    words = load_words()
+    lows = [t.lower().replace("’", "'") for t in texts]
+    if words.single_word_drops.isdisjoint(lows):
+        # No stopword, connector, title or demonym ("Joe Biden"), the commonest run: no step below applies
+        # (without a connector the second word is capitalised too).
+        return 0, len(texts), NO_VOTES
+    a, b = 0, len(texts)  # the run is texts[a:b]
+    has_keyword = lambda lo, hi: any(_keyword(t, words) for t in texts[lo:hi])  # noqa: E731
     # "Fighters of the X Front" at a sentence start: the first word is capitalised only by position.
-    if len(run) > 2 and tokens[run[0]].sentence_start and not tokens[run[1]].cap and tokens[run[0]].text not in mid_sentence_caps:
-        run = run[1:]
-    while run and (low(run[0]) in words.stopwords or (low(run[0]) in words.connectors and low(run[0]) not in words.name_particles)):
-        run = run[1:]
-    while run and (low(run[-1]) in words.connectors or low(run[-1]) in words.stopwords):
-        run = run[:-1]
+    if len(texts) > 2 and starts_sentence and not second_cap and not first_seen_mid_sentence:
+        a += 1
+    while a < b and (lows[a] in words.stopwords or (lows[a] in words.connectors and lows[a] not in words.name_particles)):
+        a += 1
+    while a < b and (lows[b - 1] in words.connectors or lows[b - 1] in words.stopwords):
+        b -= 1
     # Demonym or country before a title ("Ukrainian President X", "US Sec. of State X").
-    while len(run) > 2 and low(run[0]) not in words.titles and low(run[1]) in words.titles \
-            and low(run[2]) not in words.institutions:
-        run = run[1:]
+    while b - a > 2 and lows[a] not in words.titles and lows[a + 1] in words.titles \
+            and lows[a + 2] not in words.institutions:
+        a += 1
     stripped_title = False
-    while run and (low(run[0]) in words.titles or (stripped_title and low(run[0]) in words.connectors)):
-        nxt = low(run[1]) if len(run) > 1 else ""
-        if nxt and low(run[0]) in words.titles and (nxt in words.org or nxt in words.group):
+    while a < b and (lows[a] in words.titles or (stripped_title and lows[a] in words.connectors)):
+        nxt = lows[a + 1] if b - a > 1 else ""
+        if nxt and lows[a] in words.titles and (nxt in words.org or nxt in words.group):
             break  # "State Department", "Defense Ministry": the title word is part of an institution
-        run = run[1:]
+        a += 1
         stripped_title = True
-    while run and low(run[0]) in words.stopwords:
-        run = run[1:]
-    if stripped_title and run and not _has_keyword(tokens, run, words):
+    while a < b and lows[a] in words.stopwords:
+        a += 1
+    votes = Counter()
+    if stripped_title and a < b and not has_keyword(a, b):
         votes["PERSON"] += 3
     # A demonym before a plain name is an adjective ("Russian Wagner"), before an institution it is part of it.
-    if len(run) > 1 and low(run[0]) in words.demonyms and not _has_keyword(tokens, run[1:], words):
-        run = run[1:]
-    while run and (low(run[-1]) in words.titles and len(run) > 1 and not _has_keyword(tokens, run, words)):
-        run = run[:-1]  # "Wagner Chief": a trailing role word is not part of the name
-    if len(run) == 1 and (low(run[0]) in words.demonyms or low(run[0]) in words.titles):
-        return [], votes
-    return run, votes
+    if b - a > 1 and lows[a] in words.demonyms and not has_keyword(a + 1, b):
+        a += 1
+    while a < b and (lows[b - 1] in words.titles and b - a > 1 and not has_keyword(a, b)):
+        b -= 1  # "Wagner Chief": a trailing role word is not part of the name
+    if b - a == 1 and (lows[a] in words.demonyms or lows[a] in words.titles):
+        return 0, 0, votes
+    return a, b, votes
+
+
+class _BareWords(dict):
+    """{raw token: (its word without a possessive "'s", lowercased; whether that word is capitalised)}.
+
+    Filled on demand and shared by all texts: the words around names recur (a dict lookup done in C
+    instead of stripping and lowercasing per mention). Cleared when large, so memory stays bounded.
+    """
+
+    def __missing__(self, raw: str) -> tuple[str, bool]:
+        if len(self) > 200_000:
+            self.clear()
+        word = _without_possessive(raw)
+        value = self[raw] = (word.lower(), word[0].isupper())
+        return value
+
+
+_BARE_WORDS = _BareWords()
 
 
 def context_votes(text: str, tokens: Tokens, run: list[int], words: Words, votes: Counter | None = None) -> Counter:
@@ -345,30 +426,28 @@ def context_votes(text: str, tokens: Tokens, run: list[int], words: Words, votes
     # The neighbours are read from the raw words (no Token built): only their text, case and offset matter.
     raw_words, first_i, last_i = tokens.words, run[0], run[-1]
     last = tokens[last_i]
-    n_text = _without_possessive(raw_words[last_i + 1]) if last_i + 1 < tokens.n else None
+    following = _BARE_WORDS[raw_words[last_i + 1]] if last_i + 1 < tokens.n else None
     if first_i > 0:
-        p_text = _without_possessive(raw_words[first_i - 1])
-        p, p_cap = p_text.lower(), p_text[0].isupper()
+        p, p_cap = _BARE_WORDS[raw_words[first_i - 1]]
         if p in words.titles and not p_cap:
             votes["PERSON"] += 2  # "minister X", "chief X"
         if p in words.place_prepositions:
             votes["PLACE"] += 1
-        if p == "the" and not p_cap and (n_text is None or n_text[0].isupper() or n_text.lower() in words.person_verbs):
+        if p == "the" and not p_cap and (following is None or following[1] or following[0] in words.person_verbs):
             # "the Holy See", but not "the Biden administration" (a name used as a modifier)
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
-        if p == "of" and first_i > 1 and _without_possessive(raw_words[first_i - 2]).lower() in words.place_nouns:
+        if p == "of" and first_i > 1 and _BARE_WORDS[raw_words[first_i - 2]][0] in words.place_nouns:
             votes["PLACE"] += 3  # "the city of X"
-    if n_text is not None:
-        n = n_text.lower()
+    if following is not None:
+        n, n_cap = following
         if n in words.person_verbs or n in words.place_nouns:
             gap = text[last.end:tokens.start_of(last_i + 1)]
             if n in words.person_verbs and "\n" not in gap:
                 votes["PERSON"] += 1
-            if n in words.place_nouns and not n_text[0].isupper() and gap.strip() == "":
+            if n in words.place_nouns and not n_cap and gap.strip() == "":
                 votes["PLACE"] += 2  # "the X region", "X city"
-    after = text[last.end:last.end + 60]
-    if after.startswith(",") and _place_apposition(words).match(after):
+    if text.startswith(",", last.end) and _place_apposition(words).match(text[last.end:last.end + 60]):
         votes["PLACE"] += 3
     return votes
 
@@ -387,20 +466,28 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     """Every name mention, before alias merging."""
     words = load_words()
     tokens = tokenize(text, sentence_starts)
-    headlines = headline_lines(text)
-    mid_sentence_caps = {t.text for t in map(tokens.__getitem__, tokens.cap_indices)
-                         if not t.sentence_start and not (headlines and _in_spans(t.start, headlines))}
+    headlines = headline_lines(text, tokens)
+    mid_sentence_caps = {t.text for t in tokens.mid_sentence_caps if not _in_spans(t.start, headlines)} if headlines \
+        else {t.text for t in tokens.mid_sentence_caps}
     accepted: dict[tuple[str, ...], Counter] = {}
     found: list[Candidate] = []
     deferred: list[tuple[tuple[str, ...], Counter]] = []
     for run in capitalised_runs(text, tokens, words):
-        run, votes = trim_run(run, tokens, words, mid_sentence_caps)
-        if not run:
-            continue
-        names = tuple(tokens[i].text for i in run)
-        if len(names) == 1 and len(names[0]) < 2 or not _plausible_name(names, words):
-            continue
-        start_tok = tokens[run[0]]
+        if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
+            start_tok = tokens[run[0]]
+            if not _LONE_WORDS[start_tok.text]:
+                continue
+            names, votes = (start_tok.text,), NO_VOTES
+        else:
+            run, names, votes = trim_run(run, tokens, words, mid_sentence_caps)
+            if not run:
+                continue
+            if len(names) == 1:
+                if len(names[0]) < 2 or "-" in names[0] and not _plausible_name(names):
+                    continue
+            elif not _plausible_name(names):
+                continue
+            start_tok = tokens[run[0]]
         if headlines and _in_spans(start_tok.start, headlines):
             continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
         if len(run) == 1 and start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
@@ -424,13 +511,29 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     return _all_occurrences(text, tokens, accepted, found)
 
 
-def _plausible_name(names: tuple[str, ...], words: Words) -> bool:
+def _plausible_name(names: tuple[str, ...]) -> bool:
+    words = load_words()  # once per several-word run: cheaper than a cache's garbage-collected entries
     if len(names) > 4 and not any(_keyword(n, words) for n in names):
         return False  # a run of capitalised words this long is a headline fragment, not a name
     if len(names) > 1 and all(n.isupper() for n in names):
         return False  # shouting ("READ MORE")
     # "Soviet-era", "Russian-backed": an adjective, not a name.
     return not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
+
+
+class _LoneWords(dict):
+    """{word: may it be a name on its own}: what trim_run and the plausibility checks decide for a run
+    of one word, which depends on the word alone. Filled on demand, shared by all texts, bounded."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > 200_000:
+            self.clear()
+        ok = self[word] = word.lower().replace("’", "'") not in load_words().single_word_drops \
+            and len(word) >= 2 and ("-" not in word or _plausible_name((word,)))
+        return ok
+
+
+_LONE_WORDS = _LoneWords()
 
 
 def _single_word_ok(word: str, mid_sentence_caps: set[str], words: Words) -> bool:
@@ -442,25 +545,36 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
     for names in sorted(accepted, key=len, reverse=True):
         by_first.setdefault(names[0], []).append(names)
     # Only tokens whose raw word is a first word, or its possessive, can start a match.
-    firsts = set(by_first) | {f + s for f in by_first for s in ("'s", "'S", "’s", "’S")}
-    next_free = 0
-    for i in compress(range(tokens.n), map(firsts.__contains__, tokens.words)):
+    firsts = set(by_first) | {f + s for f in by_first for s in _POSSESSIVE_ENDINGS}
+    next_free, n = 0, tokens.n
+    for i in compress(range(n), map(firsts.__contains__, tokens.words)):
         if i < next_free:
             continue
         tok = tokens[i]
         for names in by_first.get(tok.text, ()):
             j = i + len(names)
             # A one-word name matches its first word (by_first is keyed by it), the commonest case.
-            if j == i + 1 or j <= tokens.n and all(tokens[i + k].text == names[k] for k in range(len(names))) \
-                    and all(_loosely_adjacent(text, tokens[i + k], tokens[i + k + 1]) for k in range(len(names) - 1)):
+            if j == i + 1:
+                found.append(Candidate(tok.text, tok.start, tok.end, accepted[names]))
+            elif j <= n and _name_at(tokens, i, names):
                 start, end = tok.start, tokens[j - 1].end
-                # One votes Counter per name, shared by its mentions: nothing changes it after this point.
                 found.append(Candidate(text[start:end], start, end, accepted[names]))
-                next_free = j
-                break
+            else:
+                continue
+            # One votes Counter per name, shared by its mentions: nothing changes it after this point.
+            next_free = j
+            break
     return found
 
 
-def _loosely_adjacent(text: str, left: Token, right: Token) -> bool:
-    gap = text[left.end:right.start]
-    return len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")
+def _name_at(tokens: Tokens, i: int, names: tuple[str, ...]) -> bool:
+    """Do the tokens from i on spell the words of `names`, loosely adjacent (the first word already matches)?"""
+    for k in range(1, len(names)):
+        if tokens[i + k].text != names[k]:
+            return False
+    gaps = tokens.gaps
+    for k in range(i + 1, i + len(names)):
+        gap = gaps[k]  # what follows token k - 1, its possessive "'s" included
+        if tokens[k - 1].possessive or not (gap == " " or len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")):
+            return False
+    return True
