@@ -95,3 +95,18 @@ def test_cli_jobs_output_is_byte_identical_and_negative_jobs_is_a_usage_error(ca
     assert one == two and len(json.loads(one)) >= 11
     assert main(["read", "--jobs", "-1", *paths]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_found_it(enabled):
+    import gc
+
+    raws = [RawInput(origin=f"d{i}", text="The council met on Monday and approved the budget.", format="text") for i in range(3)]
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        results = list(read_raw(raws, Context()))
+        assert gc.isenabled() is enabled
+        assert all(not isinstance(r, (InputError, StageFailure)) for r in results)
+    finally:
+        (gc.enable if was else gc.disable)()
