@@ -237,3 +237,36 @@ def test_finders_never_crash_and_offsets_are_exact(text, published):
         assert text[att.start:att.end] == att.speaker
     find_hedges(text)
     classify(text, attributed=False)
+
+
+# --- speed-only equivalents (the same answers as the plain scans) -----------------------------------------
+
+def test_person_mentions_index_answers_like_the_walk_over_entities():
+    from parallax.claims.attribution import PersonMentions, _prefer_entity
+    from parallax.model import Entity
+
+    entities = [Entity("A", "PERSON", mentions=[[5, 10], [30, 35]]), Entity("B", "ORG", mentions=[[0, 12]]),
+                Entity("C", "PERSON", mentions=[[3, 10], [0, 20], [31, 35]])]
+    index = PersonMentions(entities)
+    for start, end in [(0, 20), (0, 12), (3, 10), (5, 10), (28, 40), (30, 35), (11, 29), (0, 40), (10, 10)]:
+        assert _prefer_entity(start, end, index) == _prefer_entity(start, end, entities), (start, end)
+    assert _prefer_entity(0, 12, index) == (5, 10)  # a tie on the end: the first entity's mention
+
+
+@pytest.mark.parametrize("text", ["He said, she says: they'd said-so. Says", "unsaid said_ said’ 'said' -said said",
+                                  "The reports claims warned warnedly", "stated\u0130stated K said"])
+def test_verb_forms_found_with_find_equal_the_pattern_scan(text):
+    from parallax.claims.attribution import verb_cues
+    from parallax.claims.prechecks import ClauseWords
+
+    for start in range(0, 6):
+        for end in (len(text), len(text) - 1, len(text) - 4):
+            forms = ClauseWords(text[start:end]).report_verb_forms()
+            assert verb_cues(text, start, end, forms=forms) == verb_cues(text, start, end), (start, end)
+
+
+def test_the_issued_noun_pre_check_tests_every_noun():
+    from parallax.claims.attribution import _ISSUED_NOUNS, _has_issued_noun
+
+    assert all(_has_issued_noun(f"x {noun}s y") for noun in _ISSUED_NOUNS)
+    assert not _has_issued_noun("Officials said nothing new on Monday.")

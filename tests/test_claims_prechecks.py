@@ -8,7 +8,8 @@ import re
 import pytest
 
 from parallax.claims import find_dates, find_hedges, find_quantities
-from parallax.claims.kinds import _FORECAST, _OPINION_MARKER, _outside_quotes
+from parallax.claims.attribution import verb_cues
+from parallax.claims.kinds import _FORECAST, _INTENSIFIER, _OPINION_MARKER, _outside_quotes
 from parallax.claims.prechecks import ClauseWords
 
 
@@ -49,10 +50,15 @@ def test_shortcuts_never_hide_a_match(data_dir):
             (clue.may_have_hedges(), bool(find_hedges(clause))),
             (clue.may_be_forecast(), bool(_FORECAST.search(low)) if len(low) == len(clause) else False),
             (clue.may_have_opinion_marker(), bool(_OPINION_MARKER.search(_outside_quotes(clause)))),
+            (clue.may_have_intensifier(), bool(_INTENSIFIER.search(_outside_quotes(clause)))),
+            (clue.may_have_report_verb(), bool(verb_cues(clause, 0, len(clause)))),
         ]
         for maybe, found in checks:
             assert maybe or not found, clause
             skipped += not maybe
+        # The partial shortcuts (no month: no month patterns; no number word: no number-word scan) change nothing.
+        assert find_dates(clause, "2021-06-15", months=clue.may_name_a_month(), digits=clue.digit) == find_dates(clause, "2021-06-15"), clause
+        assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit) == find_quantities(clause), clause
     assert skipped > len(clauses)  # the shortcuts do skip work on real text
 
 
@@ -66,3 +72,44 @@ def test_a_plain_clause_is_skipped_by_every_shortcut():
     clue = ClauseWords(EDGE_CASES[-1])
     assert not (clue.may_have_dates() or clue.may_have_quantities() or clue.may_have_hedges()
                 or clue.may_be_forecast() or clue.may_have_opinion_marker())
+
+
+@pytest.mark.parametrize("text", ["bus$5 and us$5", "x$ 5", "$ 5", "a1,234", "us$us$4 ", "£5 and 3.5% of ٣٤ people",
+                                  "1,2,3,000.5k", "us$ 3bn", "$$5", "F-16 and 20th", "12:30", "-5 and /6 and .7"])
+def test_digit_matches_equal_the_pattern_scan(text):
+    from parallax.claims.quantities import DIGITS_PATTERN, _digit_matches
+
+    def spans(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert spans(_digit_matches(text)) == spans(DIGITS_PATTERN.finditer(text))
+
+
+def test_the_article_fold_hint_only_skips_the_fold_scan():
+    assert ClauseWords("ſo-called").may_have_opinion_marker()
+    assert not ClauseWords("a plain clause", folds=False).folds
+    assert ClauseWords("ſo-called", folds=None).folds
+
+
+def test_only_the_listed_characters_lower_case_to_ascii_letters():
+    from parallax.claims.prechecks import LOWERS_TO_ASCII
+
+    ascii_letter = re.compile("[a-z]").search
+    found = [c for c in map(chr, range(0x80, 0x110000)) if ascii_letter(c.lower())]
+    assert sorted(found) == sorted(LOWERS_TO_ASCII)
+
+
+@pytest.mark.parametrize("text", ["Don't-stop the half-hearted Nation’s 'quoted' words", "behalf of ALL 12 people",
+                                  "-lead - trail' ’x", "Ünïcode wörds and café-goers"])
+def test_letter_runs_from_words_equal_those_of_the_text(text):
+    from parallax.claims.kinds import _WORD
+
+    plain, from_words = ClauseWords(text), ClauseWords(text, words=_WORD.findall(text))
+    assert (plain.tokens, plain.half) == (from_words.tokens, from_words.half)
+
+
+def test_the_character_tests_cover_their_lists():
+    from parallax.claims.prechecks import _FOLDS_TO_ASCII, LOWERS_TO_ASCII, _has_fold_to_ascii, has_lowers_to_ascii
+
+    assert all(_has_fold_to_ascii(f"a{c}b") for c in _FOLDS_TO_ASCII) and not _has_fold_to_ascii("plain s i")
+    assert all(has_lowers_to_ascii(f"a{c}b") for c in LOWERS_TO_ASCII) and not has_lowers_to_ascii("plain K i")

@@ -25,10 +25,10 @@ import re
 
 from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
-from .attribution import PRONOUNS, Attribution, find_attribution, verb_cues
+from .attribution import PRONOUNS, Attribution, PersonMentions, find_attribution, verb_cues
 from .dates import find_dates
-from .kinds import classify, find_hedges, is_checkable
-from .prechecks import ClauseWords
+from .kinds import _WORD, classify, find_hedges, is_checkable
+from .prechecks import ClauseWords, DigitIndex, _has_fold_to_ascii, has_lowers_to_ascii
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -37,22 +37,34 @@ _LONG_SENTENCE = 400
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])[”\"’]?\s+(?=[“\"‘A-Z•])")
 _CLAUSE_BREAK = re.compile(r",\s+(?:whereas|while|but|although|though)\s+|;\s+|\s+whereas\s+")
 _LEADING_JUNK = re.compile(r"[\s•·▪●◦*–—-]+")
-_TRAILING_SPACE = re.compile(r"\s+$")
+_NOT_BULLET = re.compile(r"[^ \t•·▪●◦*–—-]")  # what `str.strip(" \t•·▪●◦*–—-")` would not remove
+_NOT_SPACE = re.compile(r"\S")  # `\s` is `str.isspace`, what `str.strip()` removes
 # Words within 60 characters before a date that make it a date to come: "before June 1" in a
 # forecast published in March is this June, not last June.
 _FUTURE = re.compile(r"\b(?:will|won['’]t|going\s+to|expected\s+to|plans?\s+to|next|upcoming|set\s+to|before|until|"
                      r"no\s+later\s+than|by\s+the\s+end\s+of|chances?|probability|odds|likelihood)\b", re.IGNORECASE)
 
 
-def _lines(text: str, start: int, end: int):
-    """The non-empty lines of a sentence, trimmed of bullets and spaces."""
+def _line_spans(text: str, start: int, end: int):
+    """(start, end) of every line of `text[start:end]`; most sentences are one line."""
+    if text.find("\n", start, end) < 0:
+        return ((start, end),)
+    spans = []
     pos = start
     for piece in text[start:end].split("\n"):
-        a, b = pos, pos + len(piece)
-        pos = b + 1
-        lead = _LEADING_JUNK.match(text, a, b)
-        a = lead.end() if lead else a
-        b = a + len(_TRAILING_SPACE.sub("", text[a:b]))
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return spans
+
+
+def _lines(text: str, start: int, end: int):
+    """The non-empty lines of a sentence, trimmed of bullets and spaces."""
+    for a, b in _line_spans(text, start, end):
+        if a < b and not text[a].isalnum():  # no bullet or space can open a line that opens with a letter or digit
+            lead = _LEADING_JUNK.match(text, a, b)
+            a = lead.end() if lead else a
+        if a < b and text[b - 1].isspace():  # (most lines end in a letter or a stop: no copy to strip)
+            b = a + len(text[a:b].rstrip())  # the same whitespace as `\s`
         if b > a:
             yield a, b
 
@@ -78,15 +90,22 @@ def _segments(article: Article):
             line_start = text.rfind("\n", 0, a) + 1
             line_end = text.find("\n", b)
             line_end = len(text) if line_end < 0 else line_end
-            whole_line = not text[line_start:a].strip(" \t•·▪●◦*–—-") and not text[b:line_end].strip()
+            # Searches instead of slicing and stripping: a line may be a whole paragraph, and they stop at once.
+            whole_line = not _NOT_BULLET.search(text, line_start, a) and not _NOT_SPACE.search(text, b, line_end)
+            if b - a <= _LONG_SENTENCE:  # the usual case, without the generator of pieces
+                yield a, b, index, whole_line
+                continue
             for pa, pb in _sentence_pieces(text, a, b):
                 if pb > pa:
                     yield pa, pb, index, whole_line and (pa, pb) == (a, b)
 
 
-def _split_clauses(text: str, start: int, end: int, entities: list[Entity]):
-    """Split at a contrast when both sides carry their own attribution; else the whole span."""
-    verbs = verb_cues(text, start, end)
+def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | PersonMentions,
+                   clue: ClauseWords | None = None):
+    """Split at a contrast when both sides carry their own attribution; else the whole span.
+
+    `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find)."""
+    verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
     cues = len(verbs) + ("ccording" in text[start:end])
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
@@ -133,7 +152,9 @@ def _resolve_pronoun(att: Attribution, article: Article, previous: list[Claim], 
     return None, None
 
 
-def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution | None, previous: list[Claim], floor: int) -> Claim:
+def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution | None, previous: list[Claim], floor: int,
+                 words: list[str] | None = None, clue: ClauseWords | None = None) -> Claim:
+    """`words` and `clue`: the clause's `_WORD` tokens and `ClauseWords` when the caller has them."""
     text = article.text
     speaker = span = cue = None
     if att:
@@ -143,11 +164,14 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
         else:
             speaker, span = att.speaker, [att.start, att.end]
     clause = text[a:b]
-    clue = ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
-    kind = classify(clause, attributed=att is not None, clue=clue)
+    clue = clue or ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
+    kind = classify(clause, attributed=att is not None, clue=clue, words=words)
     hedges = find_hedges(text, a, b) if clue.may_have_hedges() else []
-    dates = find_dates(text, article.published, a, b, future=_FUTURE) if clue.may_have_dates() else []
-    quantities = find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates]) if clue.may_have_quantities() else []
+    dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit)
+             if clue.may_have_dates() else [])
+    quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates],
+                                   number_words=clue.may_have_number_words(), digits=clue.digit)
+                  if clue.may_have_quantities() else [])
     return Claim(text=clause, start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
                  hedged=bool(hedges), hedges=hedges, quantities=quantities, dates=dates, sentence=index)
 
@@ -157,15 +181,24 @@ def find_claims_in(article: Article) -> list[Claim]:
     claims: list[Claim] = []
     previous_sentence_start = 0
     last_index = None
+    folds = _has_fold_to_ascii(article.text)  # one test of the article instead of one per clause
+    runs_from_words = not has_lowers_to_ascii(article.text)  # ClauseWords may then reuse the words
+    persons = PersonMentions(article.entities)  # looked up by every speaker found
+    digits = DigitIndex(article.text)
     for a, b, index, whole_line in _segments(article):
-        if not is_checkable(article.text[a:b], own_line=whole_line):
+        words = _WORD.findall(article.text, a, b)  # shared by the checkability test and, if unsplit, the kind
+        if not is_checkable(article.text[a:b], own_line=whole_line, words=words):
             continue
         if index != last_index:
             floor = previous_sentence_start
             previous_sentence_start = article.sentences[index].start if article.sentences else a
             last_index = index
-        for ca, cb, att in _split_clauses(article.text, a, b, article.entities):
-            claims.append(_build_claim(article, ca, cb, index, att, claims, floor))
+        clue = ClauseWords(article.text[a:b], folds=folds, words=words if runs_from_words else None,
+                           digit=digits.any_between(a, b))
+        clauses = _split_clauses(article.text, a, b, persons, clue)
+        whole = len(clauses) == 1  # the segment's tokens serve its one clause
+        for ca, cb, att in clauses:
+            claims.append(_build_claim(article, ca, cb, index, att, claims, floor, words if whole else None, clue if whole else None))
     return claims
 
 

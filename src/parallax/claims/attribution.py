@@ -16,6 +16,7 @@ The reporting verbs come from `data/claims/report_verbs.txt`. A speaker is a run
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Entity
@@ -44,6 +45,14 @@ _BETWEEN = (r"(?:also|again|later|earlier|previously|then|now|has|have|had|repor
             r"(?:earlier\s+)?(?:this|last)\s+(?:week|month)|yesterday|today)")
 # Case-sensitive: fillers are lower case mid-sentence, and "[a-z]+ly" must not eat names such as "Italy".
 _TRAILING_FILLER = re.compile(rf"(?:\s+{_BETWEEN})+\s*$")
+# The last word of every filler above ("-ly" words aside): a text ending in none of them has no trailing filler.
+_FILLER_LAST_WORDS = frozenset(
+    "also again later earlier previously then now has have had reportedly repeatedly publicly officially separately "
+    "further first once recently just already similarly likewise subsequently never not did does do openly explicitly "
+    "flatly privately initially nevertheless however meanwhile still too though there yesterday today week month "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_RELATIVE_LAST_LETTERS = ("h", "H", "o", "O", "t", "T")  # of "which", "who", "that" (no other letter folds to them)
 _RELATIVE = re.compile(r",?\s+(?:which|who|that)\s*$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 # "X, a think tank, said" / "X, second in command of the party, said" / "X, for instance, said".
@@ -84,7 +93,15 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _NOUN_USE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|this|that|whose)\s+$", re.IGNORECASE)
 _ISSUED_NOUNS = ("statement", "video", "message", "report", "assessment", "communique")
-_has_issued_noun = re.compile("|".join(_ISSUED_NOUNS)).search  # a substring test of all six nouns in one scan
+
+
+def _has_issued_noun(clause: str) -> bool:
+    """Whether any of `_ISSUED_NOUNS` is a substring: spelled out, as substring tests are three times faster
+    than one regex scan for all six (whose first letters are too common for the engine's fast scan)."""
+    return ("statement" in clause or "video" in clause or "message" in clause or "report" in clause
+            or "assessment" in clause or "communique" in clause)
+
+
 _POSSESSED_STATEMENT = re.compile(_STATEMENT_NOUN.pattern + r"$")
 _IN_A_STATEMENT = re.compile(r"\b(?P<cue>[Ii]n\s+a\s+(?:statement|post|message|tweet|video|briefing|interview)(?:\s+on\s+\w+)?),\s+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -97,7 +114,38 @@ _NOUN_FOLLOWERS = frozenset(
 _NP_AFTER_STOP = frozenset(
     "that who which on in at after before when while as to said says is was are were has have had will would could".split()
 )
+_UP_TO_LAST_STOP = re.compile(r'.*[,;:"“”]', re.DOTALL)  # greedy: up to the last of them (see `_words_from`)
+_VERB_PART = re.compile(r"[\w'’-]")  # what the verb pattern's lookarounds refuse on either side of a form
+_INFINITIVE_TO = re.compile(r"\bto\s*$")  # run on the four characters before a verb
 _QUOTE_END = re.compile(r"[”\"’'],?\s*$|,\s*$")
+
+
+def _strip_trailers(left: str) -> tuple[str, bool]:
+    """`left` without the fillers, relative pronoun, appositive and parenthesis that may stand between a subject
+    and its verb (right-trimmed), and whether a relative pronoun was removed.
+
+    Each pattern is anchored at the end but searched from the start, so it is only run when the last word or
+    character allows a match: fillers end in one of `_FILLER_LAST_WORDS` or "-ly", a relative in "which"/"who"/
+    "that" after a comma, an appositive in a comma, a parenthesis in ")"."""
+    relative = False
+    for _ in range(3):
+        before = left
+        tail = left.rstrip()
+        last = tail.rsplit(None, 1)[-1] if tail else ""
+        if last in _FILLER_LAST_WORDS or last.endswith("ly"):
+            left = _TRAILING_FILLER.sub("", left)
+            tail = left.rstrip()
+        if "," in left[-12:] and tail[-1:] in _RELATIVE_LAST_LETTERS and _RELATIVE.search(left):
+            left, relative = _RELATIVE.sub("", left), True
+            tail = left.rstrip()
+        if tail.endswith(","):
+            left = _APPOSITIVE.sub("", left)
+            tail = left.rstrip()
+        if tail.endswith(")"):
+            left = _PARENTHESIS.sub("", left)
+        if left == before:
+            break
+    return left.rstrip(), relative
 
 
 def _np_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
@@ -105,22 +153,12 @@ def _np_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
     if pos - start > _LEFT_CONTEXT:  # a subject is near its verb; do not tokenise a whole long sentence
         cut = text.find(" ", pos - _LEFT_CONTEXT, pos)
         start = cut if cut >= 0 else pos - _LEFT_CONTEXT
-    left = text[start:pos]
-    relative = False
-    for _ in range(3):
-        before = left
-        left = _TRAILING_FILLER.sub("", left)
-        if _RELATIVE.search(left) and "," in left[-12:]:
-            left, relative = _RELATIVE.sub("", left), True
-        left = _APPOSITIVE.sub("", left)
-        left = _PARENTHESIS.sub("", left)
-        if left == before:
-            break
-    left = left.rstrip()
+    left, relative = _strip_trailers(text[start:pos])
     end = start + len(left)
-    words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(left)]
+    # _WORD has no look-around, so scanning the text between the bounds finds the words of `left` at text offsets.
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, _words_from(text, start, end), end)]
     if not words:
-        return None
+        return None  # none, or a stop after the last word, which the test below refuses
     # The words must run up to the end with only spaces between them.
     if text[words[-1][1]:end].strip():
         return None
@@ -137,6 +175,15 @@ def _np_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
         if prep:
             return _head_of(text, words, prep, span)
     return span
+
+
+def _words_from(text: str, start: int, end: int) -> int:
+    """Where the words that can matter to `_np_before` begin: after the last comma, semicolon, colon or double
+    quotation mark of `text[start:end]`. No word holds one of them, so the words after it are the same as in a
+    scan from `start`; and the two words around it are not `_contiguous`, which stops every walk back (names,
+    noun phrases, the head before a preposition) there, so the words before it are never reached."""
+    m = _UP_TO_LAST_STOP.match(text, start, end)
+    return m.end() if m else start
 
 
 def _head_of(text: str, words: list, prep: re.Match[str], span: tuple[int, int]) -> tuple[int, int] | None:
@@ -271,8 +318,40 @@ def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _prefer_entity(start: int, end: int, entities: list[Entity] | None) -> tuple[int, int]:
+class PersonMentions:
+    """The PERSON mentions of an article sorted by start, built once per article: each speaker then looks at the
+    few mentions that start inside its phrase instead of walking every mention of every entity."""
+
+    __slots__ = ("starts", "mentions")
+
+    def __init__(self, entities: list[Entity] | None):
+        found = []
+        for entity in entities or ():
+            if entity.type == "PERSON":
+                for a, b in entity.mentions:
+                    found.append((a, b, len(found)))
+        found.sort()
+        self.mentions = found  # (start, end, place in entity order)
+        self.starts = [m[0] for m in found]
+
+    def longest_inside(self, start: int, end: int) -> tuple[int, int] | None:
+        """The mention within [start, end), other than that span itself, that ends last; on a tie the first in
+        entity order (what a walk over the entities finds)."""
+        best = None
+        mentions = self.mentions
+        for i in range(bisect_left(self.starts, start), bisect_right(self.starts, end)):
+            a, b, order = mentions[i]
+            if b > end or (a, b) == (start, end):
+                continue
+            if best is None or b > best[1] or (b == best[1] and order < best[2]):
+                best = mentions[i]
+        return (best[0], best[1]) if best else None
+
+
+def _prefer_entity(start: int, end: int, entities: list[Entity] | PersonMentions | None) -> tuple[int, int]:
     """If the phrase holds a PERSON mention, the speaker is that person; a mention equal to the phrase stays."""
+    if isinstance(entities, PersonMentions):
+        return entities.longest_inside(start, end) or (start, end)
     if not entities:
         return start, end
     best = None
@@ -332,44 +411,70 @@ def _inverted_speaker(text: str, start: int, end: int, v_start: int, v_end: int)
     return None
 
 
-def verb_cues(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, form) of every reporting verb in `text[start:end]`."""
-    return [(m.start(), m.end(), m.group()) for m in report_verb_pattern().finditer(text, start, end)]
+def verb_cues(text: str, start: int, end: int, forms: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, form) of every reporting verb in `text[start:end]`.
+
+    `forms`: when the caller knows which verb forms the clause holds as lower-cased letter runs (every match
+    of the pattern is one), they are found with `str.find`, which is much cheaper than the pattern's scan."""
+    if forms is None:
+        return [(m.start(), m.end(), m.group()) for m in report_verb_pattern().finditer(text, start, end)]
+    return _find_forms(text, start, end, forms) if forms else []
 
 
-def find_attribution(text: str, start: int = 0, end: int | None = None, *, entities: list[Entity] | None = None,
+def _find_forms(text: str, start: int, end: int, forms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The matches of `report_verb_pattern()` in `text[start:end]` among `forms`: a match is a whole run of
+    `_VERB_PART` characters, so an occurrence counts when neither neighbour is one. As with `finditer(text,
+    start, end)`, the character before `start` is looked at, the one at `end` is not."""
+    found = []
+    for form in forms:
+        i = text.find(form, start, end)
+        while i >= 0:
+            j = i + len(form)
+            if not (i > 0 and _VERB_PART.match(text, i - 1)) and not (j < end and _VERB_PART.match(text, j)):
+                found.append((i, j, form))
+            i = text.find(form, i + 1, end)
+    found.sort()  # whole runs never overlap: sorted by start, as the pattern finds them
+    return found
+
+
+def find_attribution(text: str, start: int = 0, end: int | None = None, *,
+                     entities: list[Entity] | PersonMentions | None = None,
                      verbs: list[tuple[int, int, str]] | None = None) -> Attribution | None:
     """The speaker of the clause `text[start:end]`, or None when it is not attributed.
 
+    `entities`: the article's entities, or a `PersonMentions` of them (the same answer, found faster).
     `verbs`: `verb_cues(text, start, end)` when the caller has already computed it (saves a second scan)."""
     end = len(text) if end is None else end
-    m = _SOURCE_PHRASE.search(text, start, end) if _may_hold_source_phrase(text[start:end]) else None
+    clause = text[start:end]  # one slice for every substring pre-check below
+    m = _SOURCE_PHRASE.search(text, start, end) if _may_hold_source_phrase(clause) else None
     if m:
         span = _np_after(text, m.end(), end)
         if span:
             return _make(text, span, m, entities)
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)] if _has_quote(text[start:end]) else []
-    for v_start, v_end, verb in verb_cues(text, start, end) if verbs is None else verbs:
+    verbs = verb_cues(text, start, end) if verbs is None else verbs
+    # Quotations matter only to a verb, so they are only looked up when there is one.
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)] if verbs and _has_quote(clause) else []
+    for v_start, v_end, verb in verbs:
         if verb.endswith("ing"):
             continue  # a participle opens a clause without a subject ("Writing on social media, X said")
         if quoted and any(a < v_start < b for a, b in quoted):
             continue  # a verb inside a quotation belongs to the quoted speech, not to the attribution
-        inverted = _inverted_speaker(text, start, end, v_start, v_end)
         if _NOUN_USE.search(text, max(start, v_start - 8), v_start) or _noun_followed(text, verb, v_end, end):
             continue  # "the report said", "jobless claims have risen": the verb form is a noun here
-        if re.search(r"\bto\s*$", text[max(start, v_start - 4):v_start]):
+        if _INFINITIVE_TO.search(text[max(start, v_start - 4):v_start]):
             continue  # an infinitive ("refused to comment") has no subject here
         span = _np_before(text, start, v_start)
         if span and _subject_disagrees_with_base_verb(text, span, verb):
             span = None  # "a command post": a singular common noun takes "says", so a bare "post" is a noun here
-        if not span and inverted:
-            return _make(text, inverted, (verb, v_start), entities)
+        if not span:
+            inverted = _inverted_speaker(text, start, end, v_start, v_end)  # only wanted when no subject precedes
+            if inverted:
+                return _make(text, inverted, (verb, v_start), entities)
         if span and span[1] > span[0]:
             owner = _POSSESSED_STATEMENT.search(text, span[0], span[1])
             if owner:  # "the Kremlin's statement did not mention": the Kremlin speaks
                 return _make(text, (span[0], owner.start()), owner, entities)
             return _make(text, span, (verb, v_start), entities)
-    clause = text[start:end]
     m = _ISSUED_STATEMENT.search(text, start, end) if _has_issued_noun(clause) else None
     if m:
         span = _np_before(text, start, m.start())

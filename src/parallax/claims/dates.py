@@ -43,16 +43,18 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # afterwards in the text just before the core.
 _has_digit = re.compile(r"\d").search
 _DAY_NUMBER = r"(?:[12]\d|3[01]|[1-9]|0[1-9])(?:st|nd|rd|th)?"
+# Each pattern's pre-check gets the span's text and whether it holds a digit (tested once per span).
 _PATTERNS = (
-    ("md", _has_digit, re.compile(rf"(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY_NUMBER})(?![\d:])(?:,?\s+(?P<md_year>{_YEAR}))?(?!\d)")),
-    ("my", lambda t: True, re.compile(rf"(?P<my_month>{_MONTH})(?:,?\s+(?P<my_year>{_YEAR}))?(?![\d\w])")),
-    ("dm", _has_digit, re.compile(rf"(?P<dm_day>{_DAY_NUMBER})(?:\s+of)?\s+(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR}))?(?!\d)")),
-    ("iso", lambda t: "-" in t and _has_digit(t), re.compile(rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)")),
-    ("yr", _has_digit, re.compile(rf"(?P<yr_year>{_YEAR})(?![\d,.]\d|-)")),
-    ("wd", lambda t: "day" in t, re.compile(rf"(?P<wd_day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?")),
-    ("rel", lambda t: "day" in t or "orrow" in t, re.compile(r"(?:[Yy]ester|[Tt]o)day(?!\w)|[Tt]omorrow(?!\w)")),
-    ("unit", lambda t: "week" in t or "month" in t or "year" in t, re.compile(r"(?:week(?:end)?|month|year)(?!\w)")),
+    ("md", lambda t, digit: digit, re.compile(rf"(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY_NUMBER})(?![\d:])(?:,?\s+(?P<md_year>{_YEAR}))?(?!\d)")),
+    ("my", lambda t, digit: True, re.compile(rf"(?P<my_month>{_MONTH})(?:,?\s+(?P<my_year>{_YEAR}))?(?![\d\w])")),
+    ("dm", lambda t, digit: digit, re.compile(rf"(?P<dm_day>{_DAY_NUMBER})(?:\s+of)?\s+(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR}))?(?!\d)")),
+    ("iso", lambda t, digit: digit and "-" in t, re.compile(rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)")),
+    ("yr", lambda t, digit: digit, re.compile(rf"(?P<yr_year>{_YEAR})(?![\d,.]\d|-)")),
+    ("wd", lambda t, digit: "day" in t, re.compile(rf"(?P<wd_day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?")),
+    ("rel", lambda t, digit: "day" in t or "orrow" in t, re.compile(r"(?:[Yy]ester|[Tt]o)day(?!\w)|[Tt]omorrow(?!\w)")),
+    ("unit", lambda t, digit: "week" in t or "month" in t or "year" in t, re.compile(r"(?:week(?:end)?|month|year)(?!\w)")),
 )
+_MONTH_KINDS = ("md", "my", "dm")  # the patterns that need a month name
 _PREP_BEFORE = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|before|after|during|of|early|late|mid)\s+(?:the\s+)?)$", re.IGNORECASE)
 _WEEKDAY_MODIFIER = re.compile(r"\b(?:last|next|this|past)\s+$", re.IGNORECASE)
 _UNIT_MODIFIER = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|(?:over|at|during)\s+the)\s+$", re.IGNORECASE)
@@ -175,12 +177,15 @@ def _may_is_the_verb(kind: str, m: re.Match[str]) -> bool:
     return kind == "my" and m.group("my_month") == "May" and not m.group("my_year")
 
 
-def _candidates(text: str, start: int, end: int):
-    """(kind, match) for every core in the span, overlaps resolved in favour of the earliest, then longest."""
+def _candidates(text: str, start: int, end: int, months: bool = True, digits: bool | None = None):
+    """(kind, match) for every core in the span, overlaps resolved in favour of the earliest, then longest.
+    `months=False`: the caller knows the span names no month, so the month patterns are not run.
+    `digits`: whether the span holds a digit, when the caller knows."""
     span_text = text[start:end]
+    digit = bool(_has_digit(span_text)) if digits is None else digits
     found = []
     for kind, may_match, pattern in _PATTERNS:
-        if may_match(span_text):
+        if (months or kind not in _MONTH_KINDS) and may_match(span_text, digit):
             for m in pattern.finditer(text, start, end):
                 if m.start() == 0 or not text[m.start() - 1].isalnum():  # not inside a word ("Mayor")
                     found.append((m.start(), -m.end(), kind, m))
@@ -204,8 +209,12 @@ def _prefix(kind: str, text: str, m: re.Match[str], start: int) -> re.Match[str]
     return _PREP_BEFORE.search(text, window, m.start())
 
 
-def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None, *, future: bool | re.Pattern[str] = False) -> list[DateRef]:
+def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None, *, future: bool | re.Pattern[str] = False,
+               months: bool = True, digits: bool | None = None) -> list[DateRef]:
     """Date expressions in `text[start:end]`, with offsets into `text` and ISO dates (or None).
+
+    `months=False` skips the month patterns when the caller knows the span names no month; `digits` says
+    whether the span holds a digit, when the caller knows (else it is tested here).
 
     `future` says the clause speaks of the future; a pattern (of future markers) is checked only in the
     60 characters before each date, so that "said on Thursday that it will" stays in the past.
@@ -213,7 +222,7 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
     end = len(text) if end is None else end
     pub = _parse_published(published)
     out: list[DateRef] = []
-    for kind, m in _candidates(text, start, end):
+    for kind, m in _candidates(text, start, end, months, digits):
         prefix = _prefix(kind, text, m, start)
         if kind == "unit" and not prefix:
             continue  # "a year", "the week": a duration or a noun, not a time

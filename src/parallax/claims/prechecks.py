@@ -15,18 +15,27 @@ names, "half"), a substring test is used instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .dates import MONTHS
-from .lexicons import _lines
+from .lexicons import _lines, report_verb_forms
 from .quantities import UNITS_WORDS, VAGUE
 
 _LETTERS = re.compile(r"[a-z]+")
-_has_digit = re.compile(r"\d").search
+_DIGIT = re.compile(r"\d")
+_has_digit = _DIGIT.search
 
 # Characters that a case-insensitive regex matches to an ASCII letter but `str.lower` does not map to it
 # ("ſ" matches "s", "ı" and "İ" match "i"): a clause holding one gets no shortcut in case-insensitive tests.
 _FOLDS_TO_ASCII = ("ſ", "ı", "İ")
+
+
+def _has_fold_to_ascii(text: str) -> bool:
+    """Whether the text holds one of `_FOLDS_TO_ASCII`: substring tests, twenty times faster than a regex
+    character class on a whole article (the engine then checks every character)."""
+    return "ſ" in text or "ı" in text or "İ" in text
+
 
 _FORECAST_WORDS = frozenset(
     "will won shall ll going expected likely unlikely set poised due bound about plan plans intend intends chance "
@@ -35,6 +44,9 @@ _FORECAST_WORDS = frozenset(
 _OPINION_WORDS = frozenset(
     "i me my we us our ours ourselves myself should must ought called styled proclaimed".split()
 )
+_INTENSIFIER_WORDS = frozenset(
+    "very utterly totally completely absolutely extremely truly incredibly terribly awfully".split()
+)  # kinds._INTENSIFIER's words
 _MONTH_TOKENS = frozenset(MONTHS)  # lower case: the tokens are lower-cased
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RELATIVE_DAY_TOKENS = frozenset({"yesterday", "today", "tomorrow", "week", "weekend", "month", "year"})
@@ -56,15 +68,60 @@ def _hedge_key_words() -> frozenset[str] | None:
     return frozenset(words)
 
 
+# The only characters outside A-Z and a-z whose `str.lower()` holds a letter a-z (checked over all of Unicode in
+# the tests): with them, the letter runs of the lower-cased text are no longer those of its words.
+LOWERS_TO_ASCII = ("\u0130", "\u212a")  # "İ" -> "i̇", Kelvin sign -> "k"
+
+
+def has_lowers_to_ascii(text: str) -> bool:
+    return "\u0130" in text or "\u212a" in text  # substring tests: see `_has_fold_to_ascii`
+
+
+def _letter_runs(joined_words: str) -> frozenset[str]:
+    """The letter runs of lower-cased `kinds._WORD` tokens joined by spaces. Every ASCII letter of a text lies in
+    one of those tokens ([A-Za-z][A-Za-z'’-]*), so cutting them at "'", "’" and "-" gives the text's runs of
+    letters; `str` methods do it faster than a regex."""
+    return frozenset(joined_words.replace("'", " ").replace("’", " ").replace("-", " ").split())
+
+
+@lru_cache(maxsize=None)
+def _report_verb_set() -> frozenset[str]:
+    return frozenset(report_verb_forms())  # a set, so that `isdisjoint` walks the few tokens, not the 370 forms
+
+
+class DigitIndex:
+    """Where an article's digits are: one scan of the article answers "a digit in text[a:b]?" for every clause
+    (a regex scan per clause costs more than the bisection)."""
+
+    __slots__ = ("positions",)
+
+    def __init__(self, text: str):
+        self.positions = [m.start() for m in _DIGIT.finditer(text)]
+
+    def any_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.positions, start)
+        return i < len(self.positions) and self.positions[i] < end
+
+
 class ClauseWords:
     """The lower-cased letter runs of one clause, and the shortcut tests built on them."""
 
-    __slots__ = ("text", "lower", "tokens")
+    __slots__ = ("text", "tokens", "half", "folds", "digit")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
+                 digit: bool | None = None):
+        """`folds=False`: the caller knows that the text (say, its whole article) holds no `_FOLDS_TO_ASCII`.
+        `digit`: whether the text holds a digit (`\\d`), when the caller knows (see `DigitIndex`).
+        `words`: `kinds._WORD.findall(text)`, when the caller has it and knows that the text holds none of
+        `LOWERS_TO_ASCII`; the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
-        self.lower = text.lower()
-        self.tokens = frozenset(_LETTERS.findall(self.lower))
+        lower = text.lower() if words is None else " ".join(words).lower()
+        self.tokens = frozenset(_LETTERS.findall(lower)) if words is None else _letter_runs(lower)
+        # Each answered once here: several tests below need them. "half" has no boundary after it in the
+        # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
+        self.half = "half" in lower
+        self.folds = folds is not False and bool(_has_fold_to_ascii(text))
+        self.digit = bool(_has_digit(text)) if digit is None else digit
 
     def may_be_forecast(self) -> bool:
         return not self.tokens.isdisjoint(_FORECAST_WORDS)
@@ -73,7 +130,13 @@ class ClauseWords:
         """First person, "should"/"must"/"ought to", "so-called"/"self-styled"/"self-proclaimed"."""
         if not self.tokens.isdisjoint(_OPINION_WORDS):
             return True
-        return any(ch in self.text for ch in _FOLDS_TO_ASCII)
+        return self.folds
+
+    def may_have_intensifier(self) -> bool:
+        """An intensifier ("very", "utterly", ...) as a whole word (case ignored, so the folds are checked too)."""
+        if not self.tokens.isdisjoint(_INTENSIFIER_WORDS):
+            return True
+        return self.folds
 
     def may_have_hedges(self) -> bool:
         keys = _hedge_key_words()
@@ -81,11 +144,26 @@ class ClauseWords:
 
     def may_have_dates(self) -> bool:
         text = self.text
-        if _has_digit(text) or not self.tokens.isdisjoint(_MONTH_TOKENS) or not self.tokens.isdisjoint(_RELATIVE_DAY_TOKENS):
+        if self.digit or not self.tokens.isdisjoint(_MONTH_TOKENS) or not self.tokens.isdisjoint(_RELATIVE_DAY_TOKENS):
             return True
         # A weekday core has no boundary after it ("Mondays" holds one): test the substring.
         return "day" in text and any(name in text for name in _WEEKDAY_NAMES)
 
+    def may_have_report_verb(self) -> bool:
+        """A reporting verb form as a whole letter run (a match of `lexicons.report_verb_pattern` is one)."""
+        return not self.tokens.isdisjoint(_report_verb_set())
+
+    def report_verb_forms(self) -> frozenset[str]:
+        """The reporting verb forms among the letter runs: every match of the verb pattern is one of them."""
+        return self.tokens & _report_verb_set()
+
+    def may_name_a_month(self) -> bool:
+        """A month name or abbreviation as a whole letter run (every month-bearing date pattern needs one)."""
+        return not self.tokens.isdisjoint(_MONTH_TOKENS)
+
+    def may_have_number_words(self) -> bool:
+        """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
+        return self.half or not self.tokens.isdisjoint(_NUMBER_TOKENS)
+
     def may_have_quantities(self) -> bool:
-        # "half" has no boundary after it in the pattern: a substring test.
-        return bool(_has_digit(self.text)) or "half" in self.lower or not self.tokens.isdisjoint(_NUMBER_TOKENS)
+        return self.digit or self.half or not self.tokens.isdisjoint(_NUMBER_TOKENS)

@@ -79,14 +79,39 @@ WORDS_PATTERN = re.compile(
     """
 )
 _has_digit = re.compile(r"\d").search
+# Every match of DIGITS_PATTERN opens with a digit, a currency symbol or "us$". That pattern opens with a
+# lookbehind, which costs the regex engine its fast scan, so `_digit_matches` finds these characters first.
+_DIGITS_PATTERN_OPENER = re.compile(r"[\d$€£¥₴₽]")
 
 
-def _number_matches(low: str):
-    """Matches of both patterns in order of position."""
-    words = list(WORDS_PATTERN.finditer(low))
-    if not _has_digit(low):
-        return words
-    return sorted(words + list(DIGITS_PATTERN.finditer(low)), key=lambda m: m.start())
+def _digit_matches(low: str) -> list[re.Match[str]]:
+    """`list(DIGITS_PATTERN.finditer(low))`, trying the pattern only where it can start (the lookbehind still
+    sees the text before the start, so every match and its groups are the same)."""
+    found = []
+    pos = 0  # where the next match may start: matches do not overlap
+    match = DIGITS_PATTERN.match
+    for opener in _DIGITS_PATTERN_OPENER.finditer(low):
+        i = opener.start()
+        if i < pos:
+            continue
+        m = None
+        if low[i] == "$" and i - 2 >= pos and low[i - 2:i] == "us":
+            m = match(low, i - 2)  # "us$" starts two characters earlier
+        m = m or match(low, i)
+        if m:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
+def _number_matches(low: str, number_words: bool = True, digit: bool | None = None):
+    """Matches of both patterns in order of position (`number_words=False`: the caller knows there are none;
+    `digit`: whether the text holds a digit, when the caller knows)."""
+    words = list(WORDS_PATTERN.finditer(low)) if number_words else []
+    digits = _digit_matches(low) if (_has_digit(low) if digit is None else digit) else []
+    if not digits or not words:
+        return digits or words
+    return sorted(words + digits, key=lambda m: m.start())
 
 
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -165,17 +190,23 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
-    """Quantities in `text[start:end]` with offsets into `text`; `skip` holds spans (dates) whose numbers are not quantities."""
+def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: list[tuple[int, int]] | None = None,
+                    number_words: bool = True, digits: bool | None = None) -> list[Quantity]:
+    """Quantities in `text[start:end]` with offsets into `text`; `skip` holds spans (dates) whose numbers are not quantities.
+
+    `number_words=False` skips the number-word scan when the caller knows the span holds no number word;
+    `digits` says whether the span holds a digit, when the caller knows (else it is tested here)."""
     end = len(text) if end is None else end
     skip = skip or []
     out: list[Quantity] = []
     low = lowered(text[start:end])
-    for m in _number_matches(low):
+    for m in _number_matches(low, number_words, digits):
         groups = m.groupdict()
         m_start, m_end = start + m.start(), start + m.end()
+        if skip and any(a < m_end and m_start < b for a, b in skip):
+            continue  # a day number of a date (tested first: it needs no bound)
         bound_match = _BOUND_BEFORE.search(text, max(start, m_start - 16), m_start)
-        if any(a < m_end and m_start < b for a, b in skip) or _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
+        if _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
             continue
         bound = BOUNDS[" ".join(bound_match.group().lower().split())] if bound_match else None
         unit: str | None = None
