@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate, compress
-from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,16 +22,12 @@ from typing import Mapping
 
 import yaml
 
+from .tokens import POSSESSIVE_ENDINGS, TOKEN, Token, Tokens
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-# Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
-# never starting inside a word. Written to begin with a character class, not a lookbehind: `re` then skips
-# to the next letter in C instead of trying the whole pattern at every position (the same tokens as
-# `(?<!\w)(?:(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-'’]\w+)*)`, found faster).
-TOKEN = re.compile(r"[^\W\d_](?<!\w.)(?:(?<=[A-Z])\.(?:[A-Z]\.)+|\w*(?:[-'’]\w+)*)")
 # What may sit between two tokens of one name: spaces, or "." after an abbreviation ("Sec. ").
 SAME_NAME_GAP = re.compile(r"[ \t\u00a0]+")
-SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;…•\n\r\u2022]|[-*]\s)[\s\"'“”‘’(\[\-*•]*$")
 
 
 @dataclass(frozen=True)
@@ -76,16 +70,6 @@ def load_words() -> Words:
 
 
 @dataclass(slots=True)
-class Token:
-    start: int
-    end: int  # end of the word itself, without a possessive "'s"
-    text: str
-    cap: bool
-    sentence_start: bool
-    possessive: bool
-
-
-@dataclass(slots=True)
 class Candidate:
     """One name occurrence with the typing evidence seen around it."""
 
@@ -96,102 +80,9 @@ class Candidate:
     confident: bool = True  # False: only kept if the name is also seen elsewhere
 
 
-# The same tokens, as `re.split` parts: [gap, token, gap, token, ..., gap], found in C.
-_TOKEN_PARTS = re.compile("(" + TOKEN.pattern + ")")
-
-
-class Tokens(dict):
-    """The tokens of a text, built lazily: `Token` objects only for the words someone looks at.
-
-    Splitting and offsets are done in C (`re.split`, `accumulate`); a typical article has
-    hundreds of lowercase words that no check ever reads, so building an object per word
-    (as a plain list would) was most of this stage's time. `tokens[i]` gives exactly the
-    i-th token `TOKEN.finditer` would; it is a dict lookup done in C once the token is
-    built (`__missing__` builds it), since the hot loops index the same tokens many times.
-    `n` is the number of tokens (`len` of a dict counts only the built ones).
-    """
-
-    __slots__ = ("text", "words", "gaps", "n", "cap_indices", "cap_flags", "digit_caps", "mid_sentence_caps",
-                 "_offsets", "_sentence_starts")
-
-    def __init__(self, text: str, sentence_starts: set[int]):
-        super().__init__()
-        parts = _TOKEN_PARTS.split(text)
-        self.text = text
-        self.words = parts[1::2]  # raw token strings, possessive "'s" included
-        self.gaps = parts[0::2]  # gaps[k]: the text between token k - 1 (its "'s" included) and token k
-        self.n = len(self.words)
-        self._offsets = list(accumulate(map(len, parts)))  # token k spans [_offsets[2k], _offsets[2k + 1])
-        self._sentence_starts = sentence_starts
-        # A possessive keeps its first letter, so the raw word says whether the token is capitalised.
-        self.cap_flags = list(map(str.isupper, map(itemgetter(0), self.words)))
-        self.cap_indices = list(compress(range(self.n), self.cap_flags))
-        self.digit_caps: set[int] = set()  # capitalised tokens with a digit ("F16"): never part of a name run
-        self.mid_sentence_caps: list[Token] = []  # capitalised tokens that do not start a sentence
-        self._build_capitalised()
-
-    def _build_capitalised(self) -> None:
-        """Every check reads all capitalised tokens: build them in one loop (what `_make` does, inlined)."""
-        text, offsets, sentence_starts, caps = self.text, self._offsets, self._sentence_starts, self.cap_indices
-        # Each capitalised token's raw word, start and end, gathered in C.
-        starts, ends = offsets[0::2], offsets[1::2]
-        for i, word, start, end in zip(caps, map(self.words.__getitem__, caps), map(starts.__getitem__, caps), map(ends.__getitem__, caps)):
-            possessive = word.endswith(_POSSESSIVE_ENDINGS) and len(word) > 2
-            if possessive:
-                word, end = word[:-2], end - 2
-            if not word.isalpha() and any(c.isdigit() for c in word):  # letters are never digits: most words skip the scan
-                self.digit_caps.add(i)
-            if start in sentence_starts or start == 0:
-                starts_sentence = True
-            elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
-                starts_sentence = False  # "word Name", "word, Name": the common case, no regex needed
-            else:
-                starts_sentence = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
-            tok = self[i] = Token(start, end, word, True, starts_sentence, possessive)
-            if not starts_sentence:
-                self.mid_sentence_caps.append(tok)
-
-    def __missing__(self, i: int) -> Token:
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        tok = self[i] = self._make(i)
-        return tok
-
-    def start_of(self, i: int) -> int:
-        return self._offsets[2 * i]
-
-    def _make(self, i: int) -> Token:
-        word, start, end = self.words[i], self._offsets[2 * i], self._offsets[2 * i + 1]
-        possessive = _is_possessive(word)
-        if possessive:
-            word, end = word[:-2], end - 2
-        cap = word[:1].isupper()
-        # Only capitalised words need to know whether they start a sentence.
-        starts = cap and (start in self._sentence_starts or start == 0 or _after_sentence_break(self.text, start))
-        return Token(start, end, word, cap, starts, possessive)
-
-
-_POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
-
-
-def _is_possessive(word: str) -> bool:
-    return len(word) > 2 and word[-1] in "sS" and word[-2] in "'’"
-
-
 def _without_possessive(word: str) -> str:
     """A raw token's text, as its Token has it."""
-    return word[:-2] if _is_possessive(word) else word
-
-
-def _after_sentence_break(text: str, start: int) -> bool:
-    # The common case, "word Name" or "word, Name", cannot match SENTENCE_BREAK: skip the regex.
-    if start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
-        return False
-    return bool(SENTENCE_BREAK.search(text, max(0, start - 6), start))
-
-
-def tokenize(text: str, sentence_starts: set[int]) -> Tokens:
-    return Tokens(text, sentence_starts)
+    return word[:-2] if len(word) > 2 and word[-1] in "sS" and word[-2] in "'’" else word
 
 
 def is_acronym(word: str) -> bool:
@@ -199,30 +90,34 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
-def headline_lines(text: str, tokens: Tokens | None = None) -> list[tuple[int, int]]:
+def headline_lines(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     """Spans of title-case lines ("Wagner Chief Doesn't Believe ..."): capitals there say nothing.
 
-    `tokens`, the text's tokens if already made, saves tokenising the lines again (no token
-    crosses a line break, so a line's tokens are the text's tokens inside it).
+    A headline's words of four letters or more are three or more, and at least 80% capitalised.
+    The capitalised ones are counted from the text's capitalised tokens (no token crosses a line
+    break); the line's tokens are read only until the others are too many, which a sentence shows
+    within its first words.
     """
-    spans, pos, starts = [], 0, None
+    spans, pos = [], 0
+    long_caps = [tok.start for tok in tokens.caps if len(tok.raw) > 3]
     for line in text.splitlines(keepends=True):
+        end = pos + len(line)
         # Most lines are sentences ending in "." or blank: test that before tokenising the line.
         # Under 12 characters a line cannot hold three words of four letters or more.
         stripped = line.rstrip()
-        if len(stripped) < 12 or stripped.endswith((".", ",", ";")):
-            pos += len(line)
-            continue
-        if tokens is None:
-            words = [w for w in TOKEN.findall(line) if len(w) > 3]
-        else:
-            if starts is None:
-                starts = tokens._offsets[0:2 * tokens.n:2]
-            line_words = tokens.words[bisect_left(starts, pos):bisect_left(starts, pos + len(line))]
-            words = [w for w in line_words if len(w) > 3]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
-            spans.append((pos, pos + len(line)))
-        pos += len(line)
+        if len(stripped) >= 12 and not stripped.endswith((".", ",", ";")):
+            caps = bisect_left(long_caps, end) - bisect_left(long_caps, pos)
+            others = 0
+            if caps >= 3:
+                for match in TOKEN.finditer(text, pos, end):
+                    word = match.group()
+                    if len(word) > 3 and not word[0].isupper():
+                        others += 1
+                        if caps < 0.8 * (caps + others):
+                            break
+                else:
+                    spans.append((pos, end))
+        pos = end
     return spans
 
 
@@ -230,76 +125,87 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[int]]:
-    """Indices of tokens forming candidate names, joined across connectors where allowed."""
-    runs: list[list[int]] = []
-    n, raw_words, cap_flags, digit_caps = tokens.n, tokens.words, tokens.cap_flags, tokens.digit_caps
+def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token]]:
+    """The tokens forming candidate names, joined across connectors where allowed."""
+    runs: list[list[Token]] = []
     connector_forms = _connector_forms(words.connectors)
-    read_up_to = -1  # tokens up to here are read: a run goes on from the next capitalised token only
+    read_up_to = -1  # tokens starting up to here are read: a run goes on from the next capitalised token only
     # Outside a run only a capitalised token can start one, so jump from one to the next.
-    for i in tokens.cap_indices:
-        if i <= read_up_to or i in digit_caps:
+    for tok in tokens.caps:
+        if tok.start <= read_up_to or tok.digit:
             continue
-        following = i + 1
-        if following >= n or not cap_flags[following] and raw_words[following].lower() not in connector_forms:
-            runs.append([i])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
-            read_up_to = following
+        plain = tok.plain_after
+        if plain is not None and plain not in connector_forms:
+            runs.append([tok])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
+            read_up_to = tok.plain_at
+            continue
+        following = tokens.after(tok)
+        if following is None:
+            runs.append([tok])
+            read_up_to = len(text)
+        elif not following.cap and following.raw.lower() not in connector_forms:
+            runs.append([tok])  # the same, with more than non-word characters before the lowercase word
+            read_up_to = following.start
         else:
-            read_up_to = _extend_run(i, tokens, words, runs)
+            read_up_to = _extend_run(tok, tokens, words, runs)
     return runs
 
 
-def _extend_run(i: int, tokens: Tokens, words: Words, runs: list[list[int]]) -> int:
-    """Read on, token by token, from the capitalised token i; add the runs found to `runs`.
+def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]]) -> int:
+    """Read on, token by token, from the capitalised token `tok`; add the runs found to `runs`.
 
-    Returns the index of the token that ended the last run (n at the end of the text).
+    Returns the start of the token that ended the last run (the text's length at its end).
     """
-    current, pending = [i], []
-    n, raw_words, gaps, cap_flags, digit_caps = tokens.n, tokens.words, tokens.gaps, tokens.cap_flags, tokens.digit_caps
+    current, pending = [tok], []
     connector_forms = _connector_forms(words.connectors)
-    # Inside a run every token is visited in order, so the run's last token (pending or not) is i - 1
-    # and the gap before token i is gaps[i].
+    previous = tok  # inside a run every token is visited in order
     while True:
-        i += 1
-        if i >= n:
+        tok = tokens.after(previous)
+        if tok is None:
             runs.append(current)
-            return n
-        if cap_flags[i]:  # a capitalised token (built with the Tokens)
-            if i not in digit_caps:
-                if not (gaps[i] == " " and not tokens[i - 1].possessive) and not _adjacent_gap(tokens[i - 1], gaps[i]):
+            return len(tokens.text)
+        gap = tokens.gap_before(tok, previous)
+        if tok.cap:
+            if not tok.digit:
+                if not (gap == " " and not previous.possessive) and not _adjacent_gap(previous, gap):
                     runs.append(current)
                     current = []
                 if pending:  # the run goes on across connectors
                     current.extend(pending)
                     pending = []
-                current.append(i)
+                current.append(tok)
+                previous = tok
                 continue
-            low = tokens[i].text.lower()
+            low = tok.text.lower()
         else:
-            # Most runs end at a lowercase word: look its raw form up, without building its Token.
-            low = connector_forms.get(raw_words[i].lower())
-        if low in words.connectors and len(pending) < 2 and not tokens[current[-1]].possessive \
-                and _adjacent_gap(tokens[i - 1], gaps[i]):
+            # Most runs end at a lowercase word: look its raw form up.
+            low = connector_forms.get(tok.raw.lower())
+        if low in words.connectors and len(pending) < 2 and not current[-1].possessive \
+                and _adjacent_gap(previous, gap):
             # "and" only inside an institution that the words after it complete ("Food and Drug Administration"),
             # so "France and Germany" stay two names.
-            left_has_keyword = _has_keyword(tokens, current, words)
+            left_has_keyword = _has_keyword(current, words)
             if low == "and":
-                joins = (not left_has_keyword and not pending and i + 1 < tokens.n and tokens[i + 1].cap
-                         and _keyword_ahead(tokens.text, tokens, i, words))
+                following = tokens.after(tok)
+                joins = (not left_has_keyword and not pending and following is not None and following.cap
+                         and _keyword_ahead(tokens, tok, words))
             else:
-                joins = low in words.name_particles or left_has_keyword or _keyword_ahead(tokens.text, tokens, i, words)
+                joins = low in words.name_particles or left_has_keyword or _keyword_ahead(tokens, tok, words)
             if joins:
-                pending.append(i)
+                pending.append(tok)
+                previous = tok
                 continue
         runs.append(current)
-        return i
+        return tok.start
 
 
-def _keyword_ahead(text: str, tokens: Tokens, i: int, words: Words) -> bool:
-    """Does the capitalised run after connector i end an institution ("Freedom of Russia Legion")?"""
-    last = None
-    for j in range(i + 1, min(i + 7, tokens.n)):
-        tok = tokens[j]
+def _keyword_ahead(tokens: Tokens, connector: Token, words: Words) -> bool:
+    """Does the capitalised run after `connector` end an institution ("Freedom of Russia Legion")?"""
+    last, tok = None, connector
+    for _ in range(6):
+        tok = tokens.after(tok)
+        if tok is None:
+            break
         if tok.cap:
             last = tok
             if tok.possessive:
@@ -333,23 +239,23 @@ def _adjacent_gap(left: Token, gap: str) -> bool:
         and (len(left.text) == 1 or left.text.lower() in load_words().titles)
 
 
-def _has_keyword(tokens: Tokens, idx: list[int], words: Words) -> bool:
-    return any(_keyword(tokens[i].text, words) for i in idx)
+def _has_keyword(run: list[Token], words: Words) -> bool:
+    return any(_keyword(tok.text, words) for tok in run)
 
 
 NO_VOTES = MappingProxyType({})  # evidence of a run that has none (read-only: it is shared)
 
 
-def trim_run(run: list[int], tokens: Tokens, words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[int], tuple[str, ...], Mapping[str, int]]:
+def trim_run(run: list[Token], words: Words, mid_sentence_caps: set[str] = frozenset()) -> tuple[list[Token], tuple[str, ...], Mapping[str, int]]:
     """Strip stopwords, titles and leading demonyms from a run; return what is left, its words and the evidence."""
-    first = tokens[run[0]]
+    first = run[0]
     if len(run) == 1:
         # What the steps below do to one word: drop it if it is a stopword, connector, title or demonym.
         if first.text.lower().replace("’", "'") in words.single_word_drops:
             return [], (), NO_VOTES
         return run, (first.text,), NO_VOTES
-    texts = tuple([tokens[i].text for i in run])
-    keep_from, keep_to, votes = _trim_words(texts, first.sentence_start, tokens[run[1]].cap, first.text in mid_sentence_caps)
+    texts = tuple([tok.text for tok in run])
+    keep_from, keep_to, votes = _trim_words(texts, first.sentence_start, run[1].cap, first.text in mid_sentence_caps)
     return run[keep_from:keep_to], texts[keep_from:keep_to], votes
 
 
@@ -419,16 +325,17 @@ class _BareWords(dict):
 _BARE_WORDS = _BareWords()
 
 
-def context_votes(text: str, tokens: Tokens, run: list[int], words: Words, votes: Counter | None = None) -> Counter:
+def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, votes: Counter | None = None) -> Counter:
     """Evidence for the type of one mention from the words around it, added to `votes` (a new Counter by default)."""
     if votes is None:
         votes = Counter()
-    # The neighbours are read from the raw words (no Token built): only their text, case and offset matter.
-    raw_words, first_i, last_i = tokens.words, run[0], run[-1]
-    last = tokens[last_i]
-    following = _BARE_WORDS[raw_words[last_i + 1]] if last_i + 1 < tokens.n else None
-    if first_i > 0:
-        p, p_cap = _BARE_WORDS[raw_words[first_i - 1]]
+    # Of the neighbours only their text, case and offset matter: read through the shared table of raw words.
+    first, last = run[0], run[-1]
+    next_word = tokens.next_word(last)
+    following = _BARE_WORDS[next_word[1]] if next_word is not None else None
+    previous = tokens.previous_word(first.start)
+    if previous is not None:
+        p, p_cap = _BARE_WORDS[previous[1]]
         if p in words.titles and not p_cap:
             votes["PERSON"] += 2  # "minister X", "chief X"
         if p in words.place_prepositions:
@@ -437,12 +344,14 @@ def context_votes(text: str, tokens: Tokens, run: list[int], words: Words, votes
             # "the Holy See", but not "the Biden administration" (a name used as a modifier)
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
-        if p == "of" and first_i > 1 and _BARE_WORDS[raw_words[first_i - 2]][0] in words.place_nouns:
-            votes["PLACE"] += 3  # "the city of X"
+        if p == "of":
+            two_before = tokens.previous_word(previous[0])
+            if two_before is not None and _BARE_WORDS[two_before[1]][0] in words.place_nouns:
+                votes["PLACE"] += 3  # "the city of X"
     if following is not None:
         n, n_cap = following
         if n in words.person_verbs or n in words.place_nouns:
-            gap = text[last.end:tokens.start_of(last_i + 1)]
+            gap = text[last.end:next_word[0]]
             if n in words.person_verbs and "\n" not in gap:
                 votes["PERSON"] += 1
             if n in words.place_nouns and not n_cap and gap.strip() == "":
@@ -465,7 +374,7 @@ def _place_apposition(words: Words) -> re.Pattern:
 def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     """Every name mention, before alias merging."""
     words = load_words()
-    tokens = tokenize(text, sentence_starts)
+    tokens = Tokens(text, sentence_starts)
     headlines = headline_lines(text, tokens)
     mid_sentence_caps = {t.text for t in tokens.mid_sentence_caps if not _in_spans(t.start, headlines)} if headlines \
         else {t.text for t in tokens.mid_sentence_caps}
@@ -474,12 +383,12 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     deferred: list[tuple[tuple[str, ...], Counter]] = []
     for run in capitalised_runs(text, tokens, words):
         if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
-            start_tok = tokens[run[0]]
+            start_tok = run[0]
             if not _LONE_WORDS[start_tok.text]:
                 continue
             names, votes = (start_tok.text,), NO_VOTES
         else:
-            run, names, votes = trim_run(run, tokens, words, mid_sentence_caps)
+            run, names, votes = trim_run(run, words, mid_sentence_caps)
             if not run:
                 continue
             if len(names) == 1:
@@ -487,7 +396,7 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
                     continue
             elif not _plausible_name(names):
                 continue
-            start_tok = tokens[run[0]]
+            start_tok = run[0]
         if headlines and _in_spans(start_tok.start, headlines):
             continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
         if len(run) == 1 and start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
@@ -545,36 +454,38 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
     for names in sorted(accepted, key=len, reverse=True):
         by_first.setdefault(names[0], []).append(names)
     # Only tokens whose raw word is a first word, or its possessive, can start a match.
-    firsts = set(by_first) | {f + s for f in by_first for s in _POSSESSIVE_ENDINGS}
-    next_free, n = 0, tokens.n
-    for i in compress(range(n), map(firsts.__contains__, tokens.words)):
-        if i < next_free:
+    firsts = set(by_first) | {f + s for f in by_first for s in POSSESSIVE_ENDINGS}
+    next_free = 0  # tokens starting before here are inside the last mention found
+    for tok in tokens.starting_with(firsts):
+        if tok.start < next_free:
             continue
-        tok = tokens[i]
         for names in by_first.get(tok.text, ()):
-            j = i + len(names)
             # A one-word name matches its first word (by_first is keyed by it), the commonest case.
-            if j == i + 1:
+            if len(names) == 1:
+                last = tok
                 found.append(Candidate(tok.text, tok.start, tok.end, accepted[names]))
-            elif j <= n and _name_at(tokens, i, names):
-                start, end = tok.start, tokens[j - 1].end
-                found.append(Candidate(text[start:end], start, end, accepted[names]))
             else:
-                continue
+                last = _name_at(tokens, tok, names)
+                if last is None:
+                    continue
+                start, end = tok.start, last.end
+                found.append(Candidate(text[start:end], start, end, accepted[names]))
             # One votes Counter per name, shared by its mentions: nothing changes it after this point.
-            next_free = j
+            next_free = last.raw_end
             break
     return found
 
 
-def _name_at(tokens: Tokens, i: int, names: tuple[str, ...]) -> bool:
-    """Do the tokens from i on spell the words of `names`, loosely adjacent (the first word already matches)?"""
+def _name_at(tokens: Tokens, first: Token, names: tuple[str, ...]) -> Token | None:
+    """The last token of `names` if the tokens from `first` on spell its words, loosely adjacent
+    (the first word already matches); None otherwise."""
+    previous = first
     for k in range(1, len(names)):
-        if tokens[i + k].text != names[k]:
-            return False
-    gaps = tokens.gaps
-    for k in range(i + 1, i + len(names)):
-        gap = gaps[k]  # what follows token k - 1, its possessive "'s" included
-        if tokens[k - 1].possessive or not (gap == " " or len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")):
-            return False
-    return True
+        tok = tokens.after(previous)
+        if tok is None or tok.text != names[k]:
+            return None
+        gap = tokens.gap_before(tok, previous)  # what follows the token before, its possessive "'s" included
+        if previous.possessive or not (gap == " " or len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")):
+            return None
+        previous = tok
+    return previous

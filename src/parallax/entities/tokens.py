@@ -1,0 +1,177 @@
+"""The words of a text, read by character position: objects only for the words a check looks at.
+
+A text's tokens are what `TOKEN.finditer(text)` yields. Splitting a whole article into tokens
+costs one regex match and two strings per word, and most words (lowercase, far from any name)
+are never read. `Tokens` finds the capitalised tokens with one regex scan (which also reads the plain
+word after each) and reads the others on demand, around them: the token after a token (`after`,
+`next_word`) and the word before one (`previous_word`).
+
+Why reading from any position gives the same tokens as the whole-text scan: a token is made of
+word characters, ".", "-" and apostrophes only, so a character outside that set ends every token,
+and the scan after it restarts as it would from the text's beginning. `TOKEN` reads the character
+before its first letter itself (a lookbehind sees the text before `pos`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
+# never starting inside a word. Written to begin with a character class, not a lookbehind: `re` then skips
+# to the next letter in C instead of trying the whole pattern at every position (the same tokens as
+# `(?<!\w)(?:(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:[-'’]\w+)*)`, found faster).
+TOKEN = re.compile(r"[^\W\d_](?<!\w.)(?:(?<=[A-Z])\.(?:[A-Z]\.)+|\w*(?:[-'’]\w+)*)")
+SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;…•\n\r\u2022]|[-*]\s)[\s\"'“”‘’(\[\-*•]*$")
+# A token starting with a capital, where no token can go on from before it (the character before is not one
+# a token may contain): ASCII capitals, and every non-ASCII character outside the punctuation block (quotes
+# and dashes are common there) that is a letter, then the rest of TOKEN; `str.isupper` decides for the
+# non-ASCII ones (a lowercase one starts a lowercase token, which holds no capitalised one).
+# Character ranges first, so `re` skips to the next candidate in C.
+_CAPITAL = "[A-Z\u00c0-\u1fff\u2070-\U0010ffff]"
+# The plain lowercase word after it, when nothing but non-word characters comes between, is read in the
+# same match, as group 1: the next token (a letter after a non-word character starts one, and nothing a
+# token may go on with follows the word).
+_CAPITALISED_TOKEN = re.compile(_CAPITAL + r"(?<=[^\W\d_])(?<![\w.\-'’].)" + TOKEN.pattern[len(r"[^\W\d_](?<!\w.)"):]
+                                + r"(?=\W*([a-z]+)(?![\w]|[-'’]\w)|)")
+# A capital after a character that may join it to the token before ("U.S.", "O'Neill"): decided one by one.
+_JOINED_CAPITAL = re.compile(r"[.\-'’]" + _CAPITAL)
+# Read on the reversed text from just before a position: the non-token characters there, then the run
+# of characters a token may contain (its start is a safe place to restart the scan).
+_RUN_BEFORE = re.compile(r"[^\w.\-'’]*[\w.\-'’]*")
+# After a token: one space and a plain lowercase word, which is the next token (nothing a token may
+# go on with follows it). The commonest next token, read without building a Token.
+_PLAIN_WORD_AFTER = re.compile(r" ([a-z]+)(?![\w]|[-'’]\w)")
+# Before a token: the same, read on the reversed text (the reversed word, then one space).
+_PLAIN_WORD_BEFORE = re.compile(r" ([a-z]+)(?![\w.\-'’])")
+# Characters that may join a capital to the token before it ("U.S.", "Commander-in-Chief", "O'Neill").
+_JOINERS = frozenset(".-'’")
+POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
+_NOT_READ = object()
+
+
+class Token:
+    __slots__ = ("start", "end", "raw_end", "raw", "text", "cap", "sentence_start", "possessive", "digit", "plain_after", "plain_at", "following")
+
+    def __init__(self, start: int, raw: str, cap: bool, sentence_start: bool, plain_after: str | None = None, plain_at: int = -1):
+        self.start, self.raw, self.raw_end = start, raw, start + len(raw)
+        self.possessive = possessive = raw.endswith(POSSESSIVE_ENDINGS) and len(raw) > 2
+        # end: the end of the word itself, without a possessive "'s"; text: that word
+        self.text = raw[:-2] if possessive else raw
+        self.end = self.raw_end - 2 if possessive else self.raw_end
+        self.cap, self.sentence_start = cap, sentence_start
+        self.plain_after, self.plain_at = plain_after, plain_at  # the plain lowercase word after it, when known, and its start
+        self.following = _NOT_READ  # the token after it, once read (Tokens.after)
+        # A capitalised token with a digit ("F16") is never part of a name run. Letters are never digits:
+        # most words skip the scan.
+        self.digit = cap and not self.text.isalpha() and any(c.isdigit() for c in self.text)
+
+
+class Tokens:
+    """The capitalised tokens of a text (`caps`, in order), and the others on demand."""
+
+    __slots__ = ("text", "caps", "mid_sentence_caps", "_caps_at", "_reversed")
+
+    def __init__(self, text: str, sentence_starts: set[int]):
+        self.text = text
+        self._reversed: str | None = None
+        self.caps: list[Token] = []
+        self.mid_sentence_caps: list[Token] = []  # capitalised tokens that do not start a sentence
+        self._caps_at: dict[int, Token] = {}
+        for start, raw, plain_after, plain_at in _capitalised(text):
+            if start in sentence_starts or start == 0:
+                starts_sentence = True
+            elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
+                starts_sentence = False  # "word Name", "word, Name": the common case, no regex needed
+            else:
+                starts_sentence = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
+            tok = Token(start, raw, True, starts_sentence, plain_after, plain_at)
+            self.caps.append(tok)
+            self._caps_at[start] = tok
+            if not starts_sentence:
+                self.mid_sentence_caps.append(tok)
+
+    def after(self, tok: Token) -> Token | None:
+        """The token after `tok` (None at the end of the text)."""
+        found = tok.following
+        if found is not _NOT_READ:
+            return found
+        at, text = tok.raw_end, self.text
+        if text.startswith(" ", at) and at + 1 in self._caps_at:  # "Joe Biden": the next capitalised token
+            found = self._caps_at[at + 1]
+        else:
+            match = TOKEN.search(text, at)  # the whole-text scan goes on from a token's end
+            if match is None:
+                found = None
+            else:
+                # Every capitalised token is in _caps_at: one not there is lowercase (or caseless).
+                found = self._caps_at.get(match.start()) or Token(match.start(), match.group(), False, False)
+        tok.following = found
+        return found
+
+    def next_word(self, tok: Token) -> tuple[int, str] | None:
+        """(start, raw word) of the token after `tok`, without building a Token for a plain word."""
+        if tok.plain_after is not None:
+            return tok.plain_at, tok.plain_after
+        plain = _PLAIN_WORD_AFTER.match(self.text, tok.raw_end)
+        if plain:
+            return plain.start(1), plain.group(1)
+        following = self.after(tok)
+        return None if following is None else (following.start, following.raw)
+
+    def previous_word(self, start: int) -> tuple[int, str] | None:
+        """(start, raw word) of the token before the one starting at `start` (None at the text's start)."""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        text, reversed_text, length = self.text, self._reversed, len(self.text)
+        plain = _PLAIN_WORD_BEFORE.match(reversed_text, length - start)
+        if plain:  # "word Name": the word is a whole token (what goes before it cannot join it)
+            word_start = start - 1 - len(plain.group(1))
+            return word_start, text[word_start:start - 1]
+        pos, found = start, None
+        while pos > 0 and found is None:
+            at = length - pos  # text[pos - 1] in the reversed text
+            run_start = pos - (_RUN_BEFORE.match(reversed_text, at).end() - at)
+            # No token crosses `pos` (a token's start, or a safe place): the last one before it is the one.
+            for match in TOKEN.finditer(text, run_start, pos):
+                found = match
+            pos = run_start
+        return (found.start(), found.group()) if found else None
+
+    def gap_before(self, tok: Token, previous: Token) -> str:
+        """The text between `previous` (its possessive "'s" included) and `tok`."""
+        return self.text[previous.raw_end:tok.start]
+
+    def starting_with(self, raw_words: set[str]):
+        """The tokens whose raw word (possessive included) is in `raw_words`, in order."""
+        if all(word[:1].isupper() for word in raw_words):  # a capitalised word is a capitalised token
+            return [tok for tok in self.caps if tok.raw in raw_words]
+        caps_at = self._caps_at
+        return [caps_at.get(match.start()) or Token(match.start(), match.group(), False, False)
+                for match in TOKEN.finditer(self.text) if match.group() in raw_words]
+
+
+def _capitalised(text: str) -> list[tuple[int, str, str | None, int]]:
+    """(start, raw word, the plain word after it or None, that word's start or -1) of every token whose
+    first character is a capital, in order (None: no plain word follows, or not looked for)."""
+    found = [(m.start(), m.group(), m.group(1), m.start(1)) for m in _CAPITALISED_TOKEN.finditer(text)]
+    if not text.isascii():
+        found = [cap for cap in found if cap[1][0] < "\u00c0" or cap[1][0].isupper()]
+    joined = []
+    for candidate in _JOINED_CAPITAL.finditer(text):
+        start = candidate.start() + 1
+        if text[start] < "\u00c0" or text[start].isupper():
+            match = _token_starting_at(text, start)
+            if match:
+                joined.append((start, match.group(), None, -1))
+    return sorted(found + joined, key=lambda cap: cap[0]) if joined else found  # starts are distinct
+
+
+def _token_starting_at(text: str, pos: int) -> re.Match | None:
+    """The token of the whole-text scan that starts at `pos`, if one does."""
+    run_start = pos
+    while run_start and (text[run_start - 1] in _JOINERS or text[run_start - 1].isalnum() or text[run_start - 1] == "_"):
+        run_start -= 1
+    for match in TOKEN.finditer(text, run_start):
+        if match.start() >= pos:
+            return match if match.start() == pos else None
+    return None
