@@ -49,29 +49,39 @@ def name_votes(name: str) -> Counter:
     """
     words = load_words()
     votes: Counter = Counter()
+    get = votes.get  # `votes[kind] += n` would call Counter.__missing__, a Python function, for a new kind
     tokens = name.split()
-    low = [t.lower().rstrip(".") for t in tokens]
-    connector_at = next((i for i, t in enumerate(low) if t in words.connectors and i > 0), len(low))
-    head = low[connector_at - 1]  # "Armed Forces of Ukraine" -> "forces"
-    if name.replace(".", "") in words.acronyms:
-        votes[words.acronyms[name.replace(".", "")]] += 6
+    count = len(tokens)
+    # The first and last words, lowercased, and the head: the word before the first connector after
+    # the first word ("Armed Forces of Ukraine" -> "forces"), else the last word.
+    if count == 1:  # most names: one word, no connector
+        first = last = head = tokens[0].lower().rstrip(".")
+    else:
+        low = [t.lower().rstrip(".") for t in tokens]
+        first, last, head = low[0], low[-1], low[-1]
+        for i in range(1, count):
+            if low[i] in words.connectors:
+                head = low[i - 1]
+                break
+    kind = words.acronyms.get(name.replace(".", "") if "." in name else name)
+    if kind is not None:
+        votes[kind] = get(kind, 0) + 6
     if name in words.places:
-        votes["PLACE"] += 5
-    if low[-1] in words.group or head in words.group:
-        votes["GROUP"] += 4
-    elif low[-1] in words.org or low[0] in words.org or head in words.org:
-        votes["ORG"] += 4
-    if low[-1] in words.place and len(tokens) > 1:
-        votes["PLACE"] += 4
-    if low[0] in words.event or low[-1] in words.event:
-        votes["OTHER"] += 3
-    if low[0] in words.demonyms and len(tokens) > 1 and not votes:
-        votes["GROUP"] += 1
-    plain = all(t[:1].isupper() and not t.isupper() for t in tokens) and not votes
-    if 2 <= len(tokens) <= 4 and plain:
-        votes["PERSON"] += 2  # "Given Surname" is the commonest shape of a multi-word name in news
-    if len(tokens) == 1 and is_acronym(name) and not votes:
-        votes["ORG"] += 1
+        votes["PLACE"] = get("PLACE", 0) + 5
+    if last in words.group or head in words.group:
+        votes["GROUP"] = get("GROUP", 0) + 4
+    elif last in words.org or first in words.org or head in words.org:
+        votes["ORG"] = get("ORG", 0) + 4
+    if count > 1 and last in words.place:
+        votes["PLACE"] = get("PLACE", 0) + 4
+    if first in words.event or last in words.event:
+        votes["OTHER"] = get("OTHER", 0) + 3
+    if count > 1 and not votes and first in words.demonyms:
+        votes["GROUP"] = get("GROUP", 0) + 1
+    if 2 <= count <= 4 and not votes and all(t[:1].isupper() and not t.isupper() for t in tokens):
+        votes["PERSON"] = get("PERSON", 0) + 2  # "Given Surname" is the commonest shape of a multi-word name in news
+    if count == 1 and not votes and is_acronym(name):
+        votes["ORG"] = get("ORG", 0) + 1
     return votes
 
 
@@ -80,6 +90,8 @@ def _with_context(own: Counter, context) -> Counter:
 
     Without positive context votes this is `own` itself, not a copy: the result is only read.
     """
+    if not context:  # most names: no context evidence at all
+        return own
     extra = [(kind, count) for kind, count in context.items() if count > 0]
     if not extra:
         return own

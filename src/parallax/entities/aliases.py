@@ -86,7 +86,8 @@ _ERA_NOUN_CUE = _any_of(*(f"{noun}{mark}s" for noun in _ERA_NOUNS for mark in "'
 # "... will no longer be X ... Instead, ... Y" (within a short window).
 NO_LONGER = re.compile(rf"\bno longer (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
 
-_FOLD_ENDINGS = re.compile(r"(?:iy|yy|ii|ij|yi|y)$")
+# Endings folded to "i" ("Zelenskyy", "Zelenskiy" -> "zelenski"): these two-letter ones, else a final "y".
+_FOLDED_PAIRS = frozenset(("iy", "yy", "ii", "ij", "yi"))
 _NOT_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -108,8 +109,11 @@ def skeleton(name: str) -> str:
     for word in plain.lower().replace("’", "'").split():
         if not (word.isalpha() and word.isascii()):  # lowercase ASCII letters only: nothing to remove
             word = _NOT_LETTER.sub("", word)
-        if word.endswith(("y", "i", "j")):  # every ending _FOLD_ENDINGS folds ends with one of these
-            word = _FOLD_ENDINGS.sub("i", word)
+        if word.endswith(("y", "i", "j")):  # every folded ending ends with one of these
+            if word[-2:] in _FOLDED_PAIRS:  # a string test: cheaper than the regex `(?:iy|yy|ii|ij|yi|y)$`
+                word = word[:-2] + "i"
+            elif word[-1] == "y":
+                word = word[:-1] + "i"
         word = word.replace("y", "i")
         if _DOUBLED.search(word):  # a template substitution is costly even when nothing matches: search first
             word = _DOUBLED.sub(r"\1", word)

@@ -453,10 +453,14 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for names in sorted(accepted, key=len, reverse=True):
         by_first.setdefault(names[0], []).append(names)
-    # Only tokens whose raw word is a first word, or its possessive, can start a match.
-    firsts = set(by_first) | {f + s for f in by_first for s in POSSESSIVE_ENDINGS}
+    # Only tokens whose word (without a possessive "'s") is a first word can start a match. When every
+    # first word is capitalised (nearly always), those are capitalised tokens: no possessive forms to build.
+    if all(first[:1].isupper() for first in by_first):
+        starts = [tok for tok in tokens.caps if tok.text in by_first]
+    else:
+        starts = tokens.starting_with(set(by_first) | {f + s for f in by_first for s in POSSESSIVE_ENDINGS})
     next_free = 0  # tokens starting before here are inside the last mention found
-    for tok in tokens.starting_with(firsts):
+    for tok in starts:
         if tok.start < next_free:
             continue
         for names in by_first.get(tok.text, ()):
