@@ -113,3 +113,30 @@ def test_the_character_tests_cover_their_lists():
 
     assert all(_has_fold_to_ascii(f"a{c}b") for c in _FOLDS_TO_ASCII) and not _has_fold_to_ascii("plain s i")
     assert all(has_lowers_to_ascii(f"a{c}b") for c in LOWERS_TO_ASCII) and not has_lowers_to_ascii("plain K i")
+
+
+def test_call_to_action_first_letters_cover_every_verb():
+    from parallax.claims.kinds import _CALL_TO_ACTION, _CALL_TO_ACTION_FIRST_LETTERS, is_checkable
+
+    verbs = ["Subscribe", "click", "Tap", "Sign up", "Sign in", "Log in", "Register", "Share", "Follow", "Join",
+             "Download", "Donate", "Watch", "Listen", "Read more", "See also", "Learn more", "Comment",
+             "Leave a comment", "Get the", "Get our", "Don't miss", "Support us"]
+    # One sample per alternative of the pattern (its top-level alternatives, "get (the|our)" counted once).
+    assert len({v.split()[0].lower() for v in verbs}) == 21 and _CALL_TO_ACTION.pattern.count("|") == 22
+    for verb in verbs:
+        assert _CALL_TO_ACTION.match(verb + " now to our daily news") and verb[0].lower() in _CALL_TO_ACTION_FIRST_LETTERS
+        assert not is_checkable(verb + " now to our daily news.", own_line=False)
+    assert not is_checkable("ſubscribe now to our daily news.", own_line=False)  # "ſ" folds to "s": no shortcut
+
+
+def test_digit_index_answers_like_a_search_in_any_order():
+    import re
+
+    from parallax.claims.prechecks import DigitIndex
+
+    text = "No digit here. Then 12 and 3.5; later ٣ (an Arabic-Indic digit) and none at the end"
+    index = DigitIndex(text)
+    spans = [(a, b) for a in range(0, len(text), 3) for b in (a, a + 1, a + 7, len(text))]
+    for a, b in spans + spans[::-1]:  # in reading order, then backwards (the cursor must search again)
+        assert index.any_between(a, b) == bool(re.search(r"\d", text[a:b])), (a, b)
+    assert not DigitIndex("no digits").any_between(0, 9)

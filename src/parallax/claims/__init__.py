@@ -86,12 +86,19 @@ def _segments(article: Article):
     sentences = article.sentences or ([Sentence(0, len(article.text))] if article.text else [])
     text = article.text
     for index, sentence in enumerate(sentences):
-        for a, b in _lines(text, sentence.start, sentence.end):
+        s, e = sentence.start, sentence.end
+        if s < e and text[s].isalnum() and not text[e - 1].isspace() and text.find("\n", s, e) < 0:
+            lines = ((s, e),)  # what `_lines` gives for a one-line sentence that needs no trimming, without its generator
+        else:
+            lines = _lines(text, s, e)
+        for a, b in lines:
             line_start = text.rfind("\n", 0, a) + 1
             line_end = text.find("\n", b)
             line_end = len(text) if line_end < 0 else line_end
             # Searches instead of slicing and stripping: a line may be a whole paragraph, and they stop at once.
-            whole_line = not _NOT_BULLET.search(text, line_start, a) and not _NOT_SPACE.search(text, b, line_end)
+            # (Most lines are the whole sentence: the empty ranges are not searched.)
+            whole_line = ((line_start == a or not _NOT_BULLET.search(text, line_start, a))
+                          and (b == line_end or not _NOT_SPACE.search(text, b, line_end)))
             if b - a <= _LONG_SENTENCE:  # the usual case, without the generator of pieces
                 yield a, b, index, whole_line
                 continue
@@ -105,15 +112,16 @@ def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | Per
     """Split at a contrast when both sides carry their own attribution; else the whole span.
 
     `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find)."""
+    clause = text[start:end] if clue is None else clue.text  # one slice, shared with the attribution's pre-checks
     verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
-    cues = len(verbs) + ("ccording" in text[start:end])
+    cues = len(verbs) + ("ccording" in clause)
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
         left = find_attribution(text, start, m.start(), entities=entities)
         right = find_attribution(text, m.end(), end, entities=entities)
         if left and right and not left.pronoun and not right.pronoun:
             return [(start, m.start(), left), (m.end(), end, right)]
-    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs))]
+    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause))]
 
 
 def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:
@@ -163,7 +171,7 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
             speaker, span = _resolve_pronoun(att, article, previous, floor)
         else:
             speaker, span = att.speaker, [att.start, att.end]
-    clause = text[a:b]
+    clause = text[a:b] if clue is None else clue.text
     clue = clue or ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
     kind = classify(clause, attributed=att is not None, clue=clue, words=words)
     hedges = find_hedges(text, a, b) if clue.may_have_hedges() else []
@@ -186,14 +194,15 @@ def find_claims_in(article: Article) -> list[Claim]:
     persons = PersonMentions(article.entities)  # looked up by every speaker found
     digits = DigitIndex(article.text)
     for a, b, index, whole_line in _segments(article):
-        words = _WORD.findall(article.text, a, b)  # shared by the checkability test and, if unsplit, the kind
-        if not is_checkable(article.text[a:b], own_line=whole_line, words=words):
+        segment = article.text[a:b]  # the one copy of the segment, shared by the steps below
+        words = _WORD.findall(segment)  # shared by the checkability test and, if unsplit, the kind
+        if not is_checkable(segment, own_line=whole_line, words=words):
             continue
         if index != last_index:
             floor = previous_sentence_start
             previous_sentence_start = article.sentences[index].start if article.sentences else a
             last_index = index
-        clue = ClauseWords(article.text[a:b], folds=folds, words=words if runs_from_words else None,
+        clue = ClauseWords(segment, folds=folds, words=words if runs_from_words else None,
                            digit=digits.any_between(a, b))
         clauses = _split_clauses(article.text, a, b, persons, clue)
         whole = len(clauses) == 1  # the segment's tokens serve its one clause

@@ -439,13 +439,14 @@ def _find_forms(text: str, start: int, end: int, forms: frozenset[str]) -> list[
 
 def find_attribution(text: str, start: int = 0, end: int | None = None, *,
                      entities: list[Entity] | PersonMentions | None = None,
-                     verbs: list[tuple[int, int, str]] | None = None) -> Attribution | None:
+                     verbs: list[tuple[int, int, str]] | None = None, clause: str | None = None) -> Attribution | None:
     """The speaker of the clause `text[start:end]`, or None when it is not attributed.
 
     `entities`: the article's entities, or a `PersonMentions` of them (the same answer, found faster).
-    `verbs`: `verb_cues(text, start, end)` when the caller has already computed it (saves a second scan)."""
+    `verbs`: `verb_cues(text, start, end)` when the caller has already computed it (saves a second scan).
+    `clause`: `text[start:end]` when the caller has it."""
     end = len(text) if end is None else end
-    clause = text[start:end]  # one slice for every substring pre-check below
+    clause = text[start:end] if clause is None else clause  # one slice for every substring pre-check below
     m = _SOURCE_PHRASE.search(text, start, end) if _may_hold_source_phrase(clause) else None
     if m:
         span = _np_after(text, m.end(), end)
@@ -480,7 +481,8 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *,
         span = _np_before(text, start, m.start())
         if span and span[1] > span[0]:
             return _make(text, span, m, entities)
-    m = _STATEMENT_NOUN.search(text, start, end)
+    # The pattern opens with an apostrophe: two substring tests cost a quarter of its scan.
+    m = _STATEMENT_NOUN.search(text, start, end) if "'" in clause or "’" in clause else None
     if m:
         span = _np_before(text, start, m.start())
         if span:

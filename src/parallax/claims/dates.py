@@ -43,13 +43,21 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # afterwards in the text just before the core.
 _has_digit = re.compile(r"\d").search
 _DAY_NUMBER = r"(?:[12]\d|3[01]|[1-9]|0[1-9])(?:st|nd|rd|th)?"
+
+
+def may_hold_a_year(text: str) -> bool:
+    """Whether `text` may hold a `_YEAR`: every one opens with "18", "19" or "20" (three substring tests cost
+    less than the year pattern's scan, which digits such as "5,000" or "3.5" start in vain)."""
+    return "20" in text or "19" in text or "18" in text
+
+
 # Each pattern's pre-check gets the span's text and whether it holds a digit (tested once per span).
 _PATTERNS = (
     ("md", lambda t, digit: digit, re.compile(rf"(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY_NUMBER})(?![\d:])(?:,?\s+(?P<md_year>{_YEAR}))?(?!\d)")),
     ("my", lambda t, digit: True, re.compile(rf"(?P<my_month>{_MONTH})(?:,?\s+(?P<my_year>{_YEAR}))?(?![\d\w])")),
     ("dm", lambda t, digit: digit, re.compile(rf"(?P<dm_day>{_DAY_NUMBER})(?:\s+of)?\s+(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR}))?(?!\d)")),
-    ("iso", lambda t, digit: digit and "-" in t, re.compile(rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)")),
-    ("yr", lambda t, digit: digit, re.compile(rf"(?P<yr_year>{_YEAR})(?![\d,.]\d|-)")),
+    ("iso", lambda t, digit: digit and "-" in t and may_hold_a_year(t), re.compile(rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d)")),
+    ("yr", lambda t, digit: digit and may_hold_a_year(t), re.compile(rf"(?P<yr_year>{_YEAR})(?![\d,.]\d|-)")),
     ("wd", lambda t, digit: "day" in t, re.compile(rf"(?P<wd_day>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?")),
     ("rel", lambda t, digit: "day" in t or "orrow" in t, re.compile(r"(?:[Yy]ester|[Tt]o)day(?!\w)|[Tt]omorrow(?!\w)")),
     ("unit", lambda t, digit: "week" in t or "month" in t or "year" in t, re.compile(r"(?:week(?:end)?|month|year)(?!\w)")),

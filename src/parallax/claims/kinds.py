@@ -43,6 +43,11 @@ _CALL_TO_ACTION = re.compile(
     r"read\s+more|see\s+also|learn\s+more|comment|leave\s+a\s+comment|get\s+(?:the|our)|don['’]t\s+miss|support\s+us)\b",
     re.IGNORECASE,
 )
+# The first letters of the call-to-action verbs above: a clause that opens with another ASCII letter cannot match
+# (`\W*` then matches nothing, and an ASCII letter matches a pattern letter only as its own upper or lower case).
+_CALL_TO_ACTION_FIRST_LETTERS = frozenset(word[0] for word in (
+    "subscribe click tap sign log register share follow join download donate watch listen read see learn comment "
+    "leave get don support").split())
 # The three opinion markers above as one regex, so a clause is scanned once instead of three times.
 _OPINION_MARKER = re.compile(rf"(?:{_FIRST_PERSON.pattern})|(?i:{_NORMATIVE.pattern})|(?i:{_SCARE.pattern})")
 # Lower-case fragments of which every intensifier holds one (none has "i", "k" or "s", which match other
@@ -135,7 +140,7 @@ def classify(text: str, *, attributed: bool, clue: ClauseWords | None = None, wo
     if clue.may_be_forecast() and _is_forecast(text if attributed else outside):
         return "forecast"
     if ((clue.may_have_opinion_marker() and _OPINION_MARKER.search(outside))
-            or outside.rstrip().endswith("!") or _subjective_count(words, outside, clue) >= max(2, len(words) / 15)):
+            or ("!" in outside and outside.rstrip().endswith("!")) or _subjective_count(words, outside, clue) >= max(2, len(words) / 15)):
         return "opinion"
     return "reported"
 
@@ -152,4 +157,7 @@ def is_checkable(text: str, *, own_line: bool, words: list[str] | None = None) -
         return False
     if own_line and len(words) <= 12 and not re.search(r"[.!:;”\"’]\s*(?:\[\d+\])?\s*$", text):
         return False
+    first = text[0]  # (a clause of four words is not empty)
+    if first.isascii() and first.isalpha() and first.lower() not in _CALL_TO_ACTION_FIRST_LETTERS:
+        return True
     return not _CALL_TO_ACTION.match(text)

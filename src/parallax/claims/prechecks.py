@@ -15,10 +15,10 @@ names, "half"), a substring test is used instead.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import sys
 from functools import lru_cache
 
-from .dates import MONTHS
+from .dates import MONTHS, may_hold_a_year
 from .lexicons import _lines, report_verb_forms
 from .quantities import UNITS_WORDS, VAGUE
 
@@ -77,30 +77,43 @@ def has_lowers_to_ascii(text: str) -> bool:
     return "\u0130" in text or "\u212a" in text  # substring tests: see `_has_fold_to_ascii`
 
 
-def _letter_runs(joined_words: str) -> frozenset[str]:
+def _letter_runs(joined_words: str) -> list[str]:
     """The letter runs of lower-cased `kinds._WORD` tokens joined by spaces. Every ASCII letter of a text lies in
     one of those tokens ([A-Za-z][A-Za-z'’-]*), so cutting them at "'", "’" and "-" gives the text's runs of
     letters; `str` methods do it faster than a regex."""
-    return frozenset(joined_words.replace("'", " ").replace("’", " ").replace("-", " ").split())
+    return joined_words.replace("'", " ").replace("’", " ").replace("-", " ").split()
 
 
 @lru_cache(maxsize=None)
 def _report_verb_set() -> frozenset[str]:
-    return frozenset(report_verb_forms())  # a set, so that `isdisjoint` walks the few tokens, not the 370 forms
+    return frozenset(report_verb_forms())  # a set: each token of a clause is then one lookup
+
+
+_NO_DIGIT = sys.maxsize  # "the next digit" when there is none: above every end asked about
 
 
 class DigitIndex:
-    """Where an article's digits are: one scan of the article answers "a digit in text[a:b]?" for every clause
-    (a regex scan per clause costs more than the bisection)."""
+    """Where an article's digits are, for "a digit in text[a:b]?" asked clause after clause in reading order: it
+    keeps the first digit at or after the last place searched from, so a regex search runs only when a clause
+    starts past that digit (listing every digit of the article up front costs more than these few searches)."""
 
-    __slots__ = ("positions",)
+    __slots__ = ("text", "searched_from", "next_digit")
 
     def __init__(self, text: str):
-        self.positions = [m.start() for m in _DIGIT.finditer(text)]
+        self.text = text
+        self.searched_from = 0
+        self.next_digit = self._first_digit_from(0)
+
+    def _first_digit_from(self, start: int) -> int:
+        m = _DIGIT.search(self.text, start)
+        return m.start() if m else _NO_DIGIT
 
     def any_between(self, start: int, end: int) -> bool:
-        i = bisect_left(self.positions, start)
-        return i < len(self.positions) and self.positions[i] < end
+        # No digit lies in [searched_from, next_digit): from any start inside that range, next_digit is the first.
+        if not self.searched_from <= start <= self.next_digit:
+            self.searched_from = start
+            self.next_digit = self._first_digit_from(start)
+        return self.next_digit < end
 
 
 class ClauseWords:
@@ -116,7 +129,9 @@ class ClauseWords:
         `LOWERS_TO_ASCII`; the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
         lower = text.lower() if words is None else " ".join(words).lower()
-        self.tokens = frozenset(_LETTERS.findall(lower)) if words is None else _letter_runs(lower)
+        # A list, not a set: every test below asks a constant set about it (`X.isdisjoint(tokens)` walks the list
+        # once, each string hashing only once for all tests), and building a set per clause cost more than that.
+        self.tokens = _LETTERS.findall(lower) if words is None else _letter_runs(lower)
         # Each answered once here: several tests below need them. "half" has no boundary after it in the
         # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
         self.half = "half" in lower
@@ -124,46 +139,50 @@ class ClauseWords:
         self.digit = bool(_has_digit(text)) if digit is None else digit
 
     def may_be_forecast(self) -> bool:
-        return not self.tokens.isdisjoint(_FORECAST_WORDS)
+        return not _FORECAST_WORDS.isdisjoint(self.tokens)
 
     def may_have_opinion_marker(self) -> bool:
         """First person, "should"/"must"/"ought to", "so-called"/"self-styled"/"self-proclaimed"."""
-        if not self.tokens.isdisjoint(_OPINION_WORDS):
+        if not _OPINION_WORDS.isdisjoint(self.tokens):
             return True
         return self.folds
 
     def may_have_intensifier(self) -> bool:
         """An intensifier ("very", "utterly", ...) as a whole word (case ignored, so the folds are checked too)."""
-        if not self.tokens.isdisjoint(_INTENSIFIER_WORDS):
+        if not _INTENSIFIER_WORDS.isdisjoint(self.tokens):
             return True
         return self.folds
 
     def may_have_hedges(self) -> bool:
         keys = _hedge_key_words()
-        return keys is None or not self.tokens.isdisjoint(keys)
+        return keys is None or not keys.isdisjoint(self.tokens)
 
     def may_have_dates(self) -> bool:
         text = self.text
-        if self.digit or not self.tokens.isdisjoint(_MONTH_TOKENS) or not self.tokens.isdisjoint(_RELATIVE_DAY_TOKENS):
+        if not _MONTH_TOKENS.isdisjoint(self.tokens) or not _RELATIVE_DAY_TOKENS.isdisjoint(self.tokens):
+            return True
+        # Without a month name, a digit makes a date only as a year (alone or in an ISO date), which opens
+        # with "18", "19" or "20".
+        if self.digit and may_hold_a_year(text):
             return True
         # A weekday core has no boundary after it ("Mondays" holds one): test the substring.
         return "day" in text and any(name in text for name in _WEEKDAY_NAMES)
 
     def may_have_report_verb(self) -> bool:
         """A reporting verb form as a whole letter run (a match of `lexicons.report_verb_pattern` is one)."""
-        return not self.tokens.isdisjoint(_report_verb_set())
+        return not _report_verb_set().isdisjoint(self.tokens)
 
     def report_verb_forms(self) -> frozenset[str]:
         """The reporting verb forms among the letter runs: every match of the verb pattern is one of them."""
-        return self.tokens & _report_verb_set()
+        return _report_verb_set().intersection(self.tokens)
 
     def may_name_a_month(self) -> bool:
         """A month name or abbreviation as a whole letter run (every month-bearing date pattern needs one)."""
-        return not self.tokens.isdisjoint(_MONTH_TOKENS)
+        return not _MONTH_TOKENS.isdisjoint(self.tokens)
 
     def may_have_number_words(self) -> bool:
         """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
-        return self.half or not self.tokens.isdisjoint(_NUMBER_TOKENS)
+        return self.half or not _NUMBER_TOKENS.isdisjoint(self.tokens)
 
     def may_have_quantities(self) -> bool:
-        return self.digit or self.half or not self.tokens.isdisjoint(_NUMBER_TOKENS)
+        return self.digit or self.half or not _NUMBER_TOKENS.isdisjoint(self.tokens)
