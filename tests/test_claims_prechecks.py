@@ -33,6 +33,7 @@ EDGE_CASES = [
     "We're sure the ſo-called deal will fail.",   # long s matches "s" when case is ignored
     "It is believed the toll rose in Dec. 2022.",
     "Tens of thousands fled; a dozen stayed.",
+    "Over the years, monthly reports came out every weekday; last year one came out Yesterday.",  # plurals, a capital
     "No date, no number and no hedge here at all.",
 ]
 
@@ -57,7 +58,8 @@ def test_shortcuts_never_hide_a_match(data_dir):
             assert maybe or not found, clause
             skipped += not maybe
         # The partial shortcuts (no month: no month patterns; no number word: no number-word scan) change nothing.
-        assert find_dates(clause, "2021-06-15", months=clue.may_name_a_month(), digits=clue.digit) == find_dates(clause, "2021-06-15"), clause
+        assert find_dates(clause, "2021-06-15", months=clue.may_name_a_month(), digits=clue.digit,
+                          relative=clue.may_have_relative_words()) == find_dates(clause, "2021-06-15"), clause
         assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit) == find_quantities(clause), clause
     assert skipped > len(clauses)  # the shortcuts do skip work on real text
 
@@ -140,3 +142,13 @@ def test_digit_index_answers_like_a_search_in_any_order():
     for a, b in spans + spans[::-1]:  # in reading order, then backwards (the cursor must search again)
         assert index.any_between(a, b) == bool(re.search(r"\d", text[a:b])), (a, b)
     assert not DigitIndex("no digits").any_between(0, 9)
+
+
+def test_key_words_hold_every_word_a_test_asks_about():
+    from parallax.claims import prechecks as P
+
+    asked = [P._FORECAST_WORDS, P._OPINION_WORDS, P._INTENSIFIER_WORDS, P._MONTH_TOKENS, P._RELATIVE_DAY_TOKENS,
+             P._NUMBER_TOKENS, P._report_verb_set(), P._hedge_key_words() or frozenset()]
+    assert all(words <= P._key_words() for words in asked)
+    clue = ClauseWords("Officials said the very likely deal in May could reportedly cost five billion")
+    assert clue.keys == P._key_words().intersection(clue.tokens)

@@ -175,7 +175,8 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
     clue = clue or ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
     kind = classify(clause, attributed=att is not None, clue=clue, words=words)
     hedges = find_hedges(text, a, b) if clue.may_have_hedges() else []
-    dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit)
+    dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit,
+                        relative=clue.may_have_relative_words())
              if clue.may_have_dates() else [])
     quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates],
                                    number_words=clue.may_have_number_words(), digits=clue.digit)

@@ -268,11 +268,15 @@ def _common_noun_phrase(text: str, words: list, *, allow_singular: bool = False)
 
 def _np_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     """The speaker after an inverted cue or "according to": up to a comma, a period or a clause word."""
-    words = [(m.start() + pos, m.end() + pos, m.group()) for m in _WORD.finditer(text[pos:end])]
+    # Walked as found: the walk stops at the first gap or stop word, usually long before `end`. (`_WORD` has no
+    # look-around, so scanning `text` between the bounds finds the words of `text[pos:end]` at text offsets.)
     taken = []
-    for i, w in enumerate(words):
-        if i and not _contiguous(text, words[i - 1], w):
-            break
+    previous_end = None
+    for m in _WORD.finditer(text, pos, end):
+        w = (m.start(), m.end(), m.group())
+        if previous_end is not None and text[previous_end:w[0]].strip():
+            break  # not `_contiguous` with the word before
+        previous_end = w[1]
         lower = w[2].lower()
         if lower in _NP_AFTER_STOP:
             break
@@ -291,8 +295,21 @@ def _np_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return taken[0][0], stop
 
 
+def _may_hold_title(words: list[str]) -> bool:
+    """Whether a word is a title as `strip_titles` tests it (lower-cased, with or without its trailing periods);
+    asked of all the words at once, since most phrases hold none. (No character lowers to a space, so the joined
+    words split back into the lower-cased words.)"""
+    joined = " ".join(words).lower()
+    tokens = joined.split()
+    if not _TITLE_WORDS.isdisjoint(tokens):
+        return True
+    return "." in joined and any(t.endswith(".") and t.rstrip(".") in _TITLE_WORDS for t in tokens)
+
+
 def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
     """'Donetsk Governor Pavlo Kyrylenko' -> 'Pavlo Kyrylenko': keep the name after the last title word."""
+    if not _may_hold_title(_WORD.findall(text, start, end)[:-1]):
+        return start, end  # no title before the last word: nothing to cut (most speakers), no word positions needed
     words = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
 
     def is_title(word: str) -> bool:

@@ -63,6 +63,8 @@ _PATTERNS = (
     ("unit", lambda t, digit: "week" in t or "month" in t or "year" in t, re.compile(r"(?:week(?:end)?|month|year)(?!\w)")),
 )
 _MONTH_KINDS = ("md", "my", "dm")  # the patterns that need a month name
+_RELATIVE_KINDS = ("rel", "unit")  # the patterns whose every match is one of `_RELATIVE_WORDS` (lower case)
+_RELATIVE_WORDS = frozenset({"yesterday", "today", "tomorrow", "week", "weekend", "month", "year"})
 _PREP_BEFORE = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|before|after|during|of|early|late|mid)\s+(?:the\s+)?)$", re.IGNORECASE)
 _WEEKDAY_MODIFIER = re.compile(r"\b(?:last|next|this|past)\s+$", re.IGNORECASE)
 _UNIT_MODIFIER = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|(?:over|at|during)\s+the)\s+$", re.IGNORECASE)
@@ -185,15 +187,18 @@ def _may_is_the_verb(kind: str, m: re.Match[str]) -> bool:
     return kind == "my" and m.group("my_month") == "May" and not m.group("my_year")
 
 
-def _candidates(text: str, start: int, end: int, months: bool = True, digits: bool | None = None):
+def _candidates(text: str, start: int, end: int, months: bool = True, digits: bool | None = None,
+                relative: bool = True):
     """(kind, match) for every core in the span, overlaps resolved in favour of the earliest, then longest.
     `months=False`: the caller knows the span names no month, so the month patterns are not run.
-    `digits`: whether the span holds a digit, when the caller knows."""
+    `digits`: whether the span holds a digit, when the caller knows.
+    `relative=False`: the caller knows the span holds none of `_RELATIVE_WORDS` as a whole word, so the
+    "rel" and "unit" patterns (each match is one of them, with no letter or digit on either side) are not run."""
     span_text = text[start:end]
     digit = bool(_has_digit(span_text)) if digits is None else digits
     found = []
     for kind, may_match, pattern in _PATTERNS:
-        if (months or kind not in _MONTH_KINDS) and may_match(span_text, digit):
+        if (months or kind not in _MONTH_KINDS) and (relative or kind not in _RELATIVE_KINDS) and may_match(span_text, digit):
             for m in pattern.finditer(text, start, end):
                 if m.start() == 0 or not text[m.start() - 1].isalnum():  # not inside a word ("Mayor")
                     found.append((m.start(), -m.end(), kind, m))
@@ -218,11 +223,12 @@ def _prefix(kind: str, text: str, m: re.Match[str], start: int) -> re.Match[str]
 
 
 def find_dates(text: str, published: str | None, start: int = 0, end: int | None = None, *, future: bool | re.Pattern[str] = False,
-               months: bool = True, digits: bool | None = None) -> list[DateRef]:
+               months: bool = True, digits: bool | None = None, relative: bool = True) -> list[DateRef]:
     """Date expressions in `text[start:end]`, with offsets into `text` and ISO dates (or None).
 
     `months=False` skips the month patterns when the caller knows the span names no month; `digits` says
-    whether the span holds a digit, when the caller knows (else it is tested here).
+    whether the span holds a digit, when the caller knows (else it is tested here); `relative=False` skips the
+    patterns of relative days and units when the caller knows the span holds none of their words.
 
     `future` says the clause speaks of the future; a pattern (of future markers) is checked only in the
     60 characters before each date, so that "said on Thursday that it will" stays in the past.
@@ -230,7 +236,7 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
     end = len(text) if end is None else end
     pub = _parse_published(published)
     out: list[DateRef] = []
-    for kind, m in _candidates(text, start, end, months, digits):
+    for kind, m in _candidates(text, start, end, months, digits, relative):
         prefix = _prefix(kind, text, m, start)
         if kind == "unit" and not prefix:
             continue  # "a year", "the week": a duration or a noun, not a time

@@ -18,7 +18,7 @@ import re
 import sys
 from functools import lru_cache
 
-from .dates import MONTHS, may_hold_a_year
+from .dates import _RELATIVE_WORDS, MONTHS, may_hold_a_year
 from .lexicons import _lines, report_verb_forms
 from .quantities import UNITS_WORDS, VAGUE
 
@@ -49,7 +49,7 @@ _INTENSIFIER_WORDS = frozenset(
 )  # kinds._INTENSIFIER's words
 _MONTH_TOKENS = frozenset(MONTHS)  # lower case: the tokens are lower-cased
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_RELATIVE_DAY_TOKENS = frozenset({"yesterday", "today", "tomorrow", "week", "weekend", "month", "year"})
+_RELATIVE_DAY_TOKENS = _RELATIVE_WORDS
 _NUMBER_TOKENS = frozenset(
     {w.split()[-1] for w in UNITS_WORDS} | set(VAGUE) | {"tens", "ten", "hundred", "hundreds"}
 )
@@ -89,6 +89,15 @@ def _report_verb_set() -> frozenset[str]:
     return frozenset(report_verb_forms())  # a set: each token of a clause is then one lookup
 
 
+@lru_cache(maxsize=None)
+def _key_words() -> frozenset[str]:
+    """Every word a `ClauseWords` test asks about (the hedge keys left out when there are none: that test then
+    answers yes without asking)."""
+    sets = [_FORECAST_WORDS, _OPINION_WORDS, _INTENSIFIER_WORDS, _MONTH_TOKENS, _RELATIVE_DAY_TOKENS, _NUMBER_TOKENS,
+            _report_verb_set(), _hedge_key_words() or frozenset()]
+    return frozenset().union(*sets)
+
+
 _NO_DIGIT = sys.maxsize  # "the next digit" when there is none: above every end asked about
 
 
@@ -119,7 +128,7 @@ class DigitIndex:
 class ClauseWords:
     """The lower-cased letter runs of one clause, and the shortcut tests built on them."""
 
-    __slots__ = ("text", "tokens", "half", "folds", "digit")
+    __slots__ = ("text", "tokens", "keys", "half", "folds", "digit")
 
     def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
                  digit: bool | None = None):
@@ -129,9 +138,10 @@ class ClauseWords:
         `LOWERS_TO_ASCII`; the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
         lower = text.lower() if words is None else " ".join(words).lower()
-        # A list, not a set: every test below asks a constant set about it (`X.isdisjoint(tokens)` walks the list
-        # once, each string hashing only once for all tests), and building a set per clause cost more than that.
         self.tokens = _LETTERS.findall(lower) if words is None else _letter_runs(lower)
+        # The tokens that some test below asks about, found in one walk of the list of tokens: each test then asks
+        # this small set (usually empty) instead of walking the tokens again (X & keys == X & tokens for each X).
+        self.keys = _key_words().intersection(self.tokens)
         # Each answered once here: several tests below need them. "half" has no boundary after it in the
         # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
         self.half = "half" in lower
@@ -139,27 +149,27 @@ class ClauseWords:
         self.digit = bool(_has_digit(text)) if digit is None else digit
 
     def may_be_forecast(self) -> bool:
-        return not _FORECAST_WORDS.isdisjoint(self.tokens)
+        return not _FORECAST_WORDS.isdisjoint(self.keys)
 
     def may_have_opinion_marker(self) -> bool:
         """First person, "should"/"must"/"ought to", "so-called"/"self-styled"/"self-proclaimed"."""
-        if not _OPINION_WORDS.isdisjoint(self.tokens):
+        if not _OPINION_WORDS.isdisjoint(self.keys):
             return True
         return self.folds
 
     def may_have_intensifier(self) -> bool:
         """An intensifier ("very", "utterly", ...) as a whole word (case ignored, so the folds are checked too)."""
-        if not _INTENSIFIER_WORDS.isdisjoint(self.tokens):
+        if not _INTENSIFIER_WORDS.isdisjoint(self.keys):
             return True
         return self.folds
 
     def may_have_hedges(self) -> bool:
         keys = _hedge_key_words()
-        return keys is None or not keys.isdisjoint(self.tokens)
+        return keys is None or not keys.isdisjoint(self.keys)
 
     def may_have_dates(self) -> bool:
         text = self.text
-        if not _MONTH_TOKENS.isdisjoint(self.tokens) or not _RELATIVE_DAY_TOKENS.isdisjoint(self.tokens):
+        if not _MONTH_TOKENS.isdisjoint(self.keys) or not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys):
             return True
         # Without a month name, a digit makes a date only as a year (alone or in an ISO date), which opens
         # with "18", "19" or "20".
@@ -170,19 +180,23 @@ class ClauseWords:
 
     def may_have_report_verb(self) -> bool:
         """A reporting verb form as a whole letter run (a match of `lexicons.report_verb_pattern` is one)."""
-        return not _report_verb_set().isdisjoint(self.tokens)
+        return not _report_verb_set().isdisjoint(self.keys)
 
     def report_verb_forms(self) -> frozenset[str]:
         """The reporting verb forms among the letter runs: every match of the verb pattern is one of them."""
-        return _report_verb_set().intersection(self.tokens)
+        return _report_verb_set().intersection(self.keys)
+
+    def may_have_relative_words(self) -> bool:
+        """One of `dates._RELATIVE_WORDS` as a whole letter run (the "rel" and "unit" date patterns need one)."""
+        return not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys)
 
     def may_name_a_month(self) -> bool:
         """A month name or abbreviation as a whole letter run (every month-bearing date pattern needs one)."""
-        return not _MONTH_TOKENS.isdisjoint(self.tokens)
+        return not _MONTH_TOKENS.isdisjoint(self.keys)
 
     def may_have_number_words(self) -> bool:
         """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
-        return self.half or not _NUMBER_TOKENS.isdisjoint(self.tokens)
+        return self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)
 
     def may_have_quantities(self) -> bool:
-        return self.digit or self.half or not _NUMBER_TOKENS.isdisjoint(self.tokens)
+        return self.digit or self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)
