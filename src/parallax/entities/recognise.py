@@ -99,13 +99,15 @@ def headline_lines(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     within its first words.
     """
     spans, pos = [], 0
-    long_caps = [tok.start for tok in tokens.caps if len(tok.raw) > 3]
+    long_caps = None  # starts of the capitalised tokens of four letters or more, listed when a line needs them
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
         # Most lines are sentences ending in "." or blank: test that before tokenising the line.
         # Under 12 characters a line cannot hold three words of four letters or more.
         stripped = line.rstrip()
         if len(stripped) >= 12 and not stripped.endswith((".", ",", ";")):
+            if long_caps is None:
+                long_caps = [tok.start for tok in tokens.caps if tok.raw_end - tok.start > 3]
             caps = bisect_left(long_caps, end) - bisect_left(long_caps, pos)
             others = 0
             if caps >= 3:
@@ -139,12 +141,15 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token
             runs.append([tok])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
             read_up_to = tok.plain_at
             continue
-        following = tokens.after(tok)
+        following = tokens.after_unless_plain(tok, connector_forms)
         if following is None:
             runs.append([tok])
             read_up_to = len(text)
-        elif not following.cap and following.raw.lower() not in connector_forms:
+        elif following.__class__ is int:  # the start of a lowercase word that is no connector
             runs.append([tok])  # the same, with more than non-word characters before the lowercase word
+            read_up_to = following
+        elif not following.cap and following.raw.lower() not in connector_forms:
+            runs.append([tok])
             read_up_to = following.start
         else:
             read_up_to = _extend_run(tok, tokens, words, runs)
@@ -160,10 +165,13 @@ def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]
     connector_forms = _connector_forms(words.connectors)
     previous = tok  # inside a run every token is visited in order
     while True:
-        tok = tokens.after(previous)
+        tok = tokens.after_unless_plain(previous, connector_forms)
         if tok is None:
             runs.append(current)
             return len(tokens.text)
+        if tok.__class__ is int:  # most runs end at a lowercase word that is no connector: its start
+            runs.append(current)
+            return tok
         gap = tokens.gap_before(tok, previous)
         if tok.cap:
             if not tok.digit:
@@ -384,9 +392,15 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
     for run in capitalised_runs(text, tokens, words):
         if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
             start_tok = run[0]
-            if not _LONE_WORDS[start_tok.text]:
+            word = start_tok.text
+            if not _LONE_WORDS[word]:
+                continue  # (so the word is no stopword: the stopword check below is not needed here)
+            if headlines and _in_spans(start_tok.start, headlines):
+                continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
+            if start_tok.sentence_start and not _single_word_ok(word, mid_sentence_caps, words):
+                deferred.append(((word,), NO_VOTES))
                 continue
-            names, votes = (start_tok.text,), NO_VOTES
+            names, votes = (word,), NO_VOTES
         else:
             run, names, votes = trim_run(run, words, mid_sentence_caps)
             if not run:
@@ -397,13 +411,14 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
             elif not _plausible_name(names):
                 continue
             start_tok = run[0]
-        if headlines and _in_spans(start_tok.start, headlines):
-            continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
-        if len(run) == 1 and start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
-            deferred.append((names, votes))
-            continue
-        if len(run) == 1 and start_tok.text.lower() in words.stopwords and not is_acronym(start_tok.text):
-            continue
+            if headlines and _in_spans(start_tok.start, headlines):
+                continue
+            if len(names) == 1:
+                if start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):
+                    deferred.append((names, votes))
+                    continue
+                if start_tok.text.lower() in words.stopwords and not is_acronym(start_tok.text):
+                    continue
         total = accepted.get(names)
         if total is None:
             total = accepted[names] = Counter()

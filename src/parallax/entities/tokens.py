@@ -15,6 +15,7 @@ before its first letter itself (a lookbehind sees the text before `pos`).
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 # Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
 # never starting inside a word. Written to begin with a character class, not a lookbehind: `re` then skips
@@ -108,6 +109,30 @@ class Tokens:
         tok.following = found
         return found
 
+    def after_unless_plain(self, tok: Token, kept: Mapping[str, object]) -> Token | int | None:
+        """What `after` returns, except that a lowercase token whose lowercased raw word is not in `kept`
+        comes back as its start alone (an int), without building a Token: most runs of capitalised words
+        end at such a word, which is then never read again."""
+        found = tok.following
+        if found is not _NOT_READ:
+            return found
+        at, text, caps_at = tok.raw_end, self.text, self._caps_at
+        if text.startswith(" ", at) and at + 1 in caps_at:
+            found = caps_at[at + 1]
+        else:
+            match = TOKEN.search(text, at)
+            if match is None:
+                found = None
+            else:
+                found = caps_at.get(match.start())
+                if found is None:
+                    raw = match.group()
+                    if raw.lower() not in kept:
+                        return match.start()
+                    found = Token(match.start(), raw, False, False)
+        tok.following = found
+        return found
+
     def next_word(self, tok: Token) -> tuple[int, str] | None:
         """(start, raw word) of the token after `tok`, without building a Token for a plain word."""
         if tok.plain_after is not None:
@@ -115,7 +140,10 @@ class Tokens:
         plain = _PLAIN_WORD_AFTER.match(self.text, tok.raw_end)
         if plain:
             return plain.start(1), plain.group(1)
-        following = self.after(tok)
+        following = tok.following
+        if following is _NOT_READ:  # read the word as `after` would, without building (or keeping) a Token
+            match = TOKEN.search(self.text, tok.raw_end)
+            return None if match is None else (match.start(), match.group())
         return None if following is None else (following.start, following.raw)
 
     def previous_word(self, start: int) -> tuple[int, str] | None:
