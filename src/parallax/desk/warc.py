@@ -7,7 +7,6 @@ target URI as its URL. Other records (requests, metadata, images, redirects) are
 
 from __future__ import annotations
 
-from email.message import Message
 from pathlib import Path
 from typing import Iterator
 
@@ -17,17 +16,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import InputError
 from ..ingest import MEDIA_SUFFIXES
 from ..ingest.decode import describe_size
+from ..ingest.fetch import parse_content_type
 from ..ingest.files import inputs_from_bytes
 from ..model import RawInput
-
-
-def _content_type(header: str | None) -> tuple[str | None, str | None]:
-    if not header:
-        return None, None
-    message = Message()
-    message["content-type"] = header
-    charset = message.get_param("charset")
-    return message.get_content_type(), charset if isinstance(charset, str) else None
 
 
 def _record_inputs(record, where: str, options) -> Iterator[RawInput | InputError]:
@@ -38,7 +29,7 @@ def _record_inputs(record, where: str, options) -> Iterator[RawInput | InputErro
         header = record.http_headers.get_header("Content-Type")
     else:
         header = record.rec_headers.get_header("Content-Type")
-    media_type, charset = _content_type(header)
+    media_type, charset = parse_content_type(header)
     if media_type and media_type not in MEDIA_SUFFIXES and not media_type.startswith("text/"):
         return
     content = record.content_stream().read(options.max_bytes + 1)

@@ -182,7 +182,7 @@ def _read_page(response: httpx.Response, redirects: list[str], options, deadline
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("deadline passed")
         chunks.append(chunk)
-    media_type, charset = _content_type(response.headers.get("content-type"))
+    media_type, charset = parse_content_type(response.headers.get("content-type"))
     return FetchedPage(str(response.url), response.status_code, b"".join(chunks), media_type, charset, redirects)
 
 
@@ -190,7 +190,8 @@ def _too_large(detail: str, limit: int) -> str:
     return f"too large: {detail}, over the limit of {describe_size(limit)} (raise it with --max-bytes)"
 
 
-def _content_type(header: str | None) -> tuple[str | None, str | None]:
+def parse_content_type(header: str | None) -> tuple[str | None, str | None]:
+    """(media type, charset) of a Content-Type header; (None, None) when there is none."""
     if not header:
         return None, None
     message = Message()
