@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ResourceError
+from ..text.casefold import has_case_twin
 
 DEFAULT_FILE = "boilerplate.yaml"
 
@@ -56,18 +57,13 @@ def match_reason(patterns: tuple[Pattern, ...], line: str, words: int) -> str | 
     # A line can only match a pattern when its lower-cased form holds one of the pattern's required
     # (ASCII) words: a few substring tests are much cheaper than a search that tries every position.
     # Not so for the few characters that re's IGNORECASE matches to an ASCII letter: then no shortcut.
-    lowered = line.lower() if line.isascii() or not any(twin in line for twin in _ASCII_CASE_TWINS) else None
+    lowered = None if has_case_twin(line) else line.lower()
     for search, reason, needles in table[words]:
         if lowered is not None and needles and not _holds_any(lowered, needles):
             continue
         if search(line):
             return reason
     return None
-
-
-# Every non-ASCII character that re.IGNORECASE matches to an ASCII letter (found by trying them all):
-# dotted capital I, dotless i, long s, Kelvin sign. str.lower() does not turn them into those letters.
-_ASCII_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _holds_any(text: str, needles: tuple[str, ...]) -> bool:

@@ -33,6 +33,7 @@ from typing import Iterable
 
 from ..model import LoadedSpan
 from ..pipeline import Context, Doc, register
+from ..text.casefold import TWINS_TO_ASCII
 from .lexicon import Lexicon, load_lexicon
 from .patterns import (
     WORD,
@@ -77,13 +78,9 @@ def phrase_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterable[
         yield LoadedSpan(m.start(), m.end(), m.group(0), term.kind, term.neutral, term.source)
 
 
-# The letters re.IGNORECASE matches to an ASCII letter that str.lower() does not turn into it.
-_CASE_TWINS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
 def _phrase_key(matched: str) -> str:
     """The lexicon key of a matched phrase: lower-cased, spaces collapsed, case twins as ASCII ("GRİNDER")."""
-    return " ".join(matched.translate(_CASE_TWINS_TO_ASCII).lower().split())
+    return " ".join(matched.translate(TWINS_TO_ASCII).lower().split())
 
 
 def _phrase_matches(text: str, lex: Lexicon, scan: Scan) -> Iterable[re.Match]:

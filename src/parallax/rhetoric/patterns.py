@@ -11,14 +11,12 @@ import re
 from typing import Iterator
 
 from ..model import LoadedSpan
+from ..text.casefold import has_case_twin
 from .lexicon import Lexicon
 
 WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 _TAIL_WORDS = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*[\s,]*$")
 
-# Letters that a case-insensitive regex matches although lower() does not turn them into the ASCII
-# letter (or, for İ, turns them into two characters): a text holding one gets no pre-checks.
-_CASE_FOLD_ODDITIES = ("ı", "İ", "ſ", "\u212a")
 # UTF-8 bytes -> ASCII letters lower-cased, everything else a space: the text's letter runs in one C pass.
 _FOLD_TO_LETTER_RUNS = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 else 32 for byte in range(256)
@@ -32,7 +30,7 @@ class Scan:
 
     The pre-checks only skip work: a finder whose pre-check passes runs exactly as without one.
     `plain_case` is False when the text holds a character that case-insensitive matching or
-    lower() treats unlike ASCII (see _CASE_FOLD_ODDITIES); then no pre-check is trusted.
+    lower() treats unlike ASCII (see text/casefold.py); then no pre-check is trusted.
     """
 
     __slots__ = ("text", "folded", "runs", "plain_case", "_low")
@@ -42,7 +40,7 @@ class Scan:
         self.folded = text.encode("utf-8", "surrogatepass").translate(_FOLD_TO_LETTER_RUNS)
         # Intersecting with the split list hashes each run once and builds no set of all of them.
         self.runs = runs_of_interest.intersection(self.folded.split()) if runs_of_interest else frozenset()
-        self.plain_case = text.isascii() or not any(odd in text for odd in _CASE_FOLD_ODDITIES)
+        self.plain_case = not has_case_twin(text)
         self._low: str | None = None
 
     @classmethod
