@@ -66,3 +66,104 @@ def test_prepare_hands_keys_over_without_changing_the_result():
     for article, text in zip(with_prepare, texts):
         alone = clean_text(text, "text", boilerplate=boilerplate)
         assert (article.text, article.removed, article.title) == (alone.text, alone.removed, alone.title)
+
+
+def test_first_character_tables_pick_the_same_pattern_as_the_plain_loop():
+    extra = (
+        Pattern(re.compile(r"^\(?(photo|video)s?\b", re.I), "image-credit", 12),
+        Pattern(re.compile(r"^[0-9]+ (shares|views)$", re.I), "counter", 12),
+        Pattern(re.compile(r"^(?:x)?$|^(a)\1", re.I), "odd", 12),  # may match an empty line: no first-character table
+        Pattern(re.compile(r"^K", re.I), "kelvin", 12),  # matches the Kelvin sign too
+    )
+    patterns = default_patterns() + extra
+    starts = [chr(code) for code in range(128)] + ["\u212a", "\u0130", "\u0131", "\u017f", "é", "©", ""]
+    tails = ["", "ome", "OME", "hare this", "0 shares", "1 Comments", "Photo: Jane Doe", "dvertisement", "a", "elvin"]
+    for start in starts:
+        for tail in tails:
+            line = (start + tail).strip() or start
+            words = len(line.split())
+            assert match_reason(patterns, line, words) == naive_match_reason(patterns, line, words), repr(line)
+
+
+def test_first_characters_read_from_the_pattern():
+    assert L_first(r"^(home|menu)$") == frozenset("hm")
+    assert L_first(r"^\(?(additional )?(reporting|writing)\b") == frozenset("(arw")
+    assert L_first(r"^\d+ comments$") == frozenset("0123456789")
+    assert L_first(r"^(a|)x") == frozenset("ax")  # the empty branch lets the next item start the match
+    assert L_first(r"^(x)?$") is None  # may be empty
+    assert L_first(r"^\w+:") is None  # a class the walk does not list
+    assert L_first(r"^é") is None  # non-ASCII: case-insensitive matching may reach other characters
+
+
+def L_first(pattern):
+    from parallax.clean.patterns import first_characters
+
+    return first_characters(re.compile(pattern, re.I))
+
+
+def test_fold_lines_gives_the_keys_of_split_lines():
+    texts = [
+        "• A bullet line\n\n  Indented\u00a0\u00a0text  here \n\u200bHidden start\r\nLast\tline",
+        "Plain line\n" + "A long paragraph with “curly quotes” and Straße, " * 8 + "\n\n- Item\n\u00adSoft hyphen " * 40,
+        "\n\n\n", "", "•\n* \n-  Dash item  \n" + "word " * 60 + "\x0bnext\u2028line",
+    ]
+    for text in texts:
+        lines = L.split_lines(text)
+        folded = L.fold_lines(text)
+        assert folded.keys == tuple(line.key for line in lines)
+        assert folded.source_keys == tuple(L.normalise_key(line.source) if line.bullet else line.key for line in lines)
+        assert folded.tidy == all(L._UNTIDY.search(raw) is None for raw in text.splitlines())
+        if folded.tidy:
+            assert [vars(line) for line in L.split_lines(text, tidy=True)] == [vars(line) for line in L.split_lines(text)]
+    for text in ("Ab, cd_ef -- 12;", "  x  ", "é, Ω!", "__", "", "A-B\tC\x00D"):  # short lines: ASCII ones skip the regex
+        assert L.fold_key(text) == L._NON_WORD.sub(" ", text.casefold()).strip()
+    long_line = "Printable, tidy “words” and Straße " * 10
+    assert L.fold_key(long_line.strip(), printable_tidy=True) == L.fold_key(long_line.strip())
+
+
+def test_prepare_skips_repeated_texts_like_a_word_for_word_comparison():
+    from parallax.clean import _SeenTexts
+
+    texts = ["One two three four five six seven eight nine ten eleven",
+             "One two  three four five six seven eight\nnine ten eleven",  # the same words
+             "One two three four five six seven eight nine TEN eleven",
+             "One two three four five six seven eight changed nine ten eleven", "", "  \n ", "short", "short"]
+    seen, fingerprints = _SeenTexts(), set()
+    for group in ("a", "b"):
+        for text in texts:
+            fingerprint = (group, " ".join(text.split()))
+            assert seen.again(group, text) == (fingerprint in fingerprints), (group, text)
+            fingerprints.add(fingerprint)
+
+
+def test_mark_patterns_equals_the_plain_loop():
+    from parallax.clean import plain
+
+    texts = [
+        "Sign up for our newsletter. Get the top stories every morning.", "Sign up now! It is free", "Photo: Jane Doe",
+        "Home", "Follow us on X? Yes", "A heading without stops", "Click here: more", "Copyright 2024. All rights reserved",
+        "The minister said so. Then he left. Later he came back. And again.", "Read more", "--", "(c) Example News",
+    ]
+    patterns = default_patterns()
+    lines = L.split_lines("\n".join(texts))
+    plain._mark_patterns(lines, patterns)
+    for line in lines:
+        expected = None if not plain._NO_WORDS.match(line.text) else "separator"
+        if expected is None:
+            expected = naive_match_reason(patterns, line.text, line.words)
+        if expected is None and line.words <= plain.PROMPT_MAX_WORDS:
+            sentences = plain._SENTENCE_BREAK.split(line.text, maxsplit=3)  # the split the stop test may skip
+            if 1 < len(sentences) <= 3:
+                expected = naive_match_reason(patterns, sentences[0], len(sentences[0].split()))
+        assert line.reason == expected, line.text
+
+
+def test_menu_items_pre_check_equals_the_spaced_separator_tests():
+    text = ("World | Business | Sport\nHome  News  Video\nNews · Sport · Weather\nA · B\nOne • Two • Three\n"
+            "Tabs\tBetween\tItems\nA sentence with a middle dot·inside it\n• Bullet • Items • Here\nPlain line here\n"
+            "\u00a0Spaced\u00a0\u00a0Items\u00a0 Here")
+    for line in L.split_lines(text):
+        if line.tidy:  # what lets menu_items skip the tab and double-space tests
+            assert "  " not in line.source and "\t" not in line.source
+        not_known_tidy = L.Line(line.number, line.source, line.text, line.block)
+        assert L.menu_items(line) == L.menu_items(not_known_tidy), line.source

@@ -11,8 +11,8 @@ The title line is taken out of `text` (removal reason "metadata:title").
 
 `prepare(docs, ctx)` counts normalised lines per `doc.raw.group` (publisher, host or
 directory): a line printed by several documents of one group is publisher boilerplate.
-It also hands each plain-text input's folded line keys on to the run step, which would
-otherwise fold every line a second time.
+It also hands each plain-text input's folded line keys (and whether all its lines are tidy)
+on to the run step, which would otherwise fold and test every line a second time.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections import Counter
 from ..pipeline import Context, Doc, register
 from . import metadata as meta
 from .html import clean_html
-from .lines import Line
+from .lines import FoldedLines, fold_lines
 from .patterns import default_patterns, load_patterns
-from .plain import Cleaned, clean_plain, normalise_key, split_lines
+from .plain import Cleaned, clean_plain
 
 __all__ = ["clean", "prepare", "clean_text", "clean_html", "clean_plain", "load_patterns", "Cleaned"]
 
@@ -49,13 +49,13 @@ def clean_text(
     boilerplate: frozenset[str] = frozenset(),
     publisher: str | None = None,
     ctx: Context | None = None,
-    line_keys: tuple[str, ...] | None = None,
+    folded: FoldedLines | None = None,
 ) -> Cleaned:
     """Clean one input string of format "text", "markdown" or "html".
 
     `publisher` (the name the input's hints give) and `url` name the site: a line that is
-    the site's name is a masthead or footer, never the headline. `line_keys`, for plain text,
-    are the keys of `split_lines(text)` when they were already folded (by the stage's prepare).
+    the site's name is a masthead or footer, never the headline. `folded`, for plain text, is
+    `fold_lines(text)` when the stage's prepare already folded its lines.
     """
     patterns = _patterns(ctx)
     if fmt == "html":
@@ -63,7 +63,7 @@ def clean_text(
     site_names = (publisher,) if publisher else ()
     cleaned = clean_plain(
         text, patterns, markdown=fmt == "markdown", boilerplate=boilerplate, site_names=site_names, url=url,
-        line_keys=line_keys if fmt != "markdown" else None,
+        folded=folded if fmt != "markdown" else None,
     )
     cleaned.provenance["text"] = "markdown cleaner" if fmt == "markdown" else "plain-text cleaner"
     return cleaned
@@ -71,41 +71,63 @@ def clean_text(
 
 def prepare(docs: list[Doc], ctx: Context) -> None:
     """Count each normalised line once per distinct document of a group; keep those seen in several."""
-    seen_texts: set[tuple[str, str]] = set()
+    seen = _SeenTexts()
     counts: dict[str, Counter] = {}
     # raw text -> its lines' keys, for the run step (the next corpus's prepare replaces them)
-    folded: dict[str, tuple[str, ...]] = {}
+    folded: dict[str, FoldedLines] = {}
     for doc in docs:
         group = doc.raw.group
         if not group or doc.raw.format == "html":
             continue
-        fingerprint = (group, " ".join(doc.raw.text.split()))
-        if fingerprint in seen_texts:  # the same article twice must not turn itself into boilerplate
+        if seen.again(group, doc.raw.text):  # the same article twice must not turn itself into boilerplate
             continue
-        seen_texts.add(fingerprint)
-        lines = split_lines(doc.raw.text)
+        lines = fold_lines(doc.raw.text)
         if doc.raw.format != "markdown":  # the run step splits the text the same way: hand the folded keys over
-            folded[doc.raw.text] = tuple(line.key for line in lines)
-        keys = {_prepare_key(line) for line in lines}
-        counts.setdefault(group, Counter()).update(key for key in keys if key)
+            folded[doc.raw.text] = lines
+        counts.setdefault(group, Counter()).update(key for key in set(lines.source_keys) if key)
     ctx.resources[BOILERPLATE_KEY] = {
         group: frozenset(key for key, n in counter.items() if n >= MIN_DOCUMENTS) for group, counter in counts.items()
     }
     ctx.resources[FOLDED_KEY] = folded
 
 
-def _prepare_key(line: Line) -> str:
-    """`normalise_key(line.source)`: the line's own key unless a bullet glyph was cut off its text."""
-    # The displayed line is the tidied source, so both keys fold the same string (and the run step
-    # reuses `line.key` instead of folding the line again).
-    return normalise_key(line.source) if line.bullet else line.key
+# Words compared at each end of a text before its whole word sequence is (see _SeenTexts).
+_OUTLINE_WORDS = 8
 
 
-def _keys_from_prepare(ctx: Context, raw) -> tuple[str, ...] | None:
-    """The keys `prepare` already folded for this input's lines (each handed over once), or None.
+class _SeenTexts:
+    """Which (group, text) pairs came before, texts being equal when their words are (`text.split()`).
 
-    Only the key strings are kept between the passes (the counts held the same strings, so peak
-    memory does not grow): whole `Line` objects for a corpus would cost about four times its text."""
+    Joining every text's words costs as much as folding its lines; two texts with the same words
+    also share their first and last few words, which `split` with a limit reads without touching
+    the middle. Only texts that share those are compared word for word."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple, list] = {}  # (group, outline) -> [text, its joined words or None]
+
+    def again(self, group: str, text: str) -> bool:
+        probe = (group, tuple(text.split(None, _OUTLINE_WORDS)[:_OUTLINE_WORDS]),
+                 tuple(text.rsplit(None, _OUTLINE_WORDS)[1:]))
+        earlier = self._texts.get(probe)
+        if earlier is None:
+            self._texts[probe] = [[text, None]]
+            return False
+        words = " ".join(text.split())
+        for entry in earlier:
+            if entry[1] is None:
+                entry[1] = " ".join(entry[0].split())
+            if entry[1] == words:
+                return True
+        earlier.append([text, words])
+        return False
+
+
+def _folded_in_prepare(ctx: Context, raw) -> FoldedLines | None:
+    """What `prepare` already folded for this input's lines (each handed over once), or None.
+
+    Only the key strings and whether every line is tidy are kept between the passes (the counts held
+    the same strings, so peak memory does not grow): whole `Line` objects for a corpus would cost
+    about four times its text."""
     stash = ctx.resources.get(FOLDED_KEY)
     if not stash or raw.format in ("markdown", "html"):
         return None
@@ -123,7 +145,7 @@ def clean(doc: Doc, ctx: Context) -> None:
     boilerplate = ctx.resources.get(BOILERPLATE_KEY, {}).get(raw.group, frozenset()) if raw.group else frozenset()
     url = raw.url or raw.hints.url
     cleaned = clean_text(raw.text, raw.format, url=url, boilerplate=boilerplate, publisher=raw.hints.publisher, ctx=ctx,
-                         line_keys=_keys_from_prepare(ctx, raw))
+                         folded=_folded_in_prepare(ctx, raw))
     article.path = raw.path
     article.url = url
     article.text = cleaned.text

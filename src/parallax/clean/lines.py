@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\u200b-\u200d\u2060\ufeff\ufffe]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -23,6 +24,8 @@ _FINAL_STOPS = (".", "!", "?", "…")  # _SENTENCE_END's stops and closing marks
 _CLOSING = "\"'”’»)]"
 _QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
 _NON_WORD = re.compile(r"[\W_]+")
+# ASCII letters and digits kept, every other byte a space (bytes.translate and split run in C).
+_ASCII_WORD_OR_SPACE = bytes(code if chr(code).isalnum() and code < 128 else 32 for code in range(256))
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
@@ -47,6 +50,7 @@ class Line:
     bullet: bool = False
     heading: bool = False  # a markdown heading
     reason: str | None = None
+    tidy: bool = False  # known to hold single spaces only (no tab, no double space): see `_is_tidy`
 
     # Computed on first use, after `split_lines` has settled `text` (bullet and markdown stripped).
     @cached_property
@@ -59,12 +63,16 @@ class Line:
         return fold_key(self.text)
 
 
-def fold_key(text: str) -> str:
+def fold_key(text: str, *, printable_tidy: bool = False) -> str:
     """Case, spacing and punctuation folded. Long lines only fold quotes and spacing: a
     Unicode-wide punctuation regex costs about a millisecond per paragraph, and a paragraph
-    printed twice differs, if at all, in its quote characters."""
+    printed twice differs, if at all, in its quote characters.
+
+    `printable_tidy`: the caller knows `text` is printable, without a double space and stripped."""
     folded = text.casefold()
     if len(folded) <= 200:
+        if folded.isascii():  # the same as the regex below: every run of other characters than [a-z0-9] is one space
+            return b" ".join(folded.encode().translate(_ASCII_WORD_OR_SPACE).split()).decode()
         return _NON_WORD.sub(" ", folded).strip()
     if not folded.isascii():
         # str.replace per quote is several times faster than translate() with a dict table;
@@ -72,6 +80,10 @@ def fold_key(text: str) -> str:
         for curly, straight in _QUOTE_PAIRS:
             if curly in folded:
                 folded = folded.replace(curly, straight)
+    if printable_tidy:
+        # Case folding turns a printable character other than the space into printable non-spaces
+        # (checked for every code point): the folded line is as tidy as the line.
+        return folded
     # Any whitespace but the plain space is non-printable: a printable line with single inner spaces
     # is already what split-and-join would make of it.
     if folded.isprintable() and "  " not in folded and folded[0] != " " and folded[-1] != " ":
@@ -84,19 +96,22 @@ def normalise_key(line: str) -> str:
     return fold_key(_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip())
 
 
-def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
-    """Cut the input into non-blank lines, remembering blocks, bullets and markdown headings."""
+def split_lines(text: str, *, markdown: bool = False, tidy: bool = False) -> list[Line]:
+    """Cut the input into non-blank lines, remembering blocks, bullets and markdown headings.
+
+    `tidy`: the caller has seen that every line of `text` is tidy (see `fold_lines`)."""
     lines: list[Line] = []
     block = 0
     # Line breaks of all kinds (\r\n, \n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029): the line numbers
     # in removals count these. A final empty line, which splitlines drops, would only end the last block.
     for number, raw in enumerate(text.splitlines(), start=1):
         source = raw.strip()
-        display = source if _is_tidy(raw) else _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip()
+        line_tidy = tidy or _is_tidy(raw)
+        display = source if line_tidy else _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip()
         if not display:
             block += 1
             continue
-        line = Line(number, source or display, display, block)
+        line = Line(number, source or display, display, block, False, False, None, line_tidy)
         if markdown:
             _apply_markdown(line)
         bullet = _BULLET.match(line.text) if line.text[:1] in _BULLET_GLYPHS else None
@@ -108,6 +123,40 @@ def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
             line.words = line.text.count(" ") + 1
         lines.append(line)
     return lines
+
+
+class FoldedLines(NamedTuple):
+    keys: tuple[str, ...]  # each line's `key`
+    source_keys: tuple[str, ...]  # `normalise_key` of each line's source: its key unless a bullet glyph went
+    tidy: bool  # every input line is tidy (`split_lines` may skip the test)
+
+
+def fold_lines(text: str) -> FoldedLines:
+    """The keys of the lines of `split_lines(text)` (not markdown), by the same steps without building a
+    `Line` per input line: the cross-document pass needs only these."""
+    keys: list[str] = []
+    source_keys: list[str] = []
+    all_tidy = True
+    for raw in text.splitlines():
+        printable_tidy = raw.isprintable() and "  " not in raw  # _is_tidy's shortcut, remembered for fold_key
+        source = raw.strip()
+        if printable_tidy or _UNTIDY.search(raw) is None:
+            display = source
+        else:
+            display = _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip()
+            all_tidy = False
+        if not display:
+            continue
+        if display[0] in _BULLET_GLYPHS:
+            bullet = _BULLET.match(display)
+            if bullet and len(display) > bullet.end():
+                keys.append(fold_key(display[bullet.end():]))
+                source_keys.append(normalise_key(source or display))
+                continue
+        key = fold_key(display, printable_tidy=printable_tidy)
+        keys.append(key)
+        source_keys.append(key)
+    return FoldedLines(tuple(keys), tuple(source_keys), all_tidy)
 
 
 def _is_tidy(raw: str) -> bool:
@@ -182,7 +231,14 @@ def menu_items(line: Line) -> list[str] | None:
     row of figures or a sentence with a pipe in it is not a menu.
     """
     source = line.source
-    if "|" not in source and "  " not in source and "\t" not in source and " · " not in source and " • " not in source:
+    # A separator needs "|", "·", "•", a tab or a double space: single characters are found far faster
+    # than the spaced forms, and a tidy line has neither tabs nor double spaces.
+    if (
+        "|" not in source
+        and ("·" not in source or " · " not in source)
+        and ("•" not in source or " • " not in source)
+        and (line.tidy or ("  " not in source and "\t" not in source))
+    ):
         return None
     items = [item.strip() for item in _MENU_SEPARATOR.split(source) if item.strip()]
     if len(items) < 2:

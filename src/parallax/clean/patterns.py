@@ -51,55 +51,92 @@ def default_patterns() -> tuple[Pattern, ...]:
 
 def match_reason(patterns: tuple[Pattern, ...], line: str, words: int) -> str | None:
     """The reason of the first pattern that matches this (stripped) line, if the line is short enough."""
+    return reason_matcher(patterns)(line, words)
+
+
+def reason_matcher(patterns: tuple[Pattern, ...]):
+    """`match_reason` with the pattern set's tables looked up once: a function of (line, words)."""
     table = _searches_by_word_count(patterns)
-    if words >= len(table):  # longer than any pattern allows: most paragraphs end here
+    limit = len(table)
+
+    def match(line: str, words: int) -> str | None:
+        if words >= limit:  # longer than any pattern allows: most paragraphs end here
+            return None
+        by_first, every, _ = table[words]
+        # A pattern anchored at the line's start can only fire on a line that starts with one of its first
+        # characters: the line's first (ASCII) character picks the patterns worth a look, in file order.
+        searches = by_first.get(line[:1], every)
+        # A line can only match a pattern when its lower-cased form holds one of the pattern's required
+        # (ASCII) words: a few substring tests are much cheaper than a search that tries every position.
+        # Not so for the few characters that re's IGNORECASE matches to an ASCII letter: then no shortcut.
+        lowered = None if has_case_twin(line) else line.lower()
+        for search, reason, needles in searches:
+            if lowered is not None and needles:
+                for needle in needles:
+                    if needle in lowered:
+                        break
+                else:  # none of the required words
+                    continue
+            if search(line):
+                return reason
         return None
-    # A line can only match a pattern when its lower-cased form holds one of the pattern's required
-    # (ASCII) words: a few substring tests are much cheaper than a search that tries every position.
-    # Not so for the few characters that re's IGNORECASE matches to an ASCII letter: then no shortcut.
-    lowered = None if has_case_twin(line) else line.lower()
-    for search, reason, needles in table[words]:
-        if lowered is not None and needles and not _holds_any(lowered, needles):
-            continue
-        if search(line):
-            return reason
-    return None
 
-
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
-    for needle in needles:
-        if needle in text:
-            return True
-    return False
+    return match
 
 
 # Tables built from recently used pattern sets, by id (the set is kept too, so the id stays its own).
 _TABLES: dict[int, tuple[tuple[Pattern, ...], list[tuple]]] = {}
 _MAX_TABLES = 8
+_ASCII = tuple(chr(code) for code in range(128))
 
 
 def _searches_by_word_count(patterns: tuple[Pattern, ...]) -> list[tuple]:
-    """For each word count up to the largest `max_words`, the (search, reason, needles) of the patterns
-    allowed to fire on a line that long, in file order: a line is only tested against those."""
+    """For each word count up to the largest `max_words`: the (search, reason, needles) of the patterns
+    allowed to fire on a line that long, in file order (`every`); the same for each ASCII first
+    character of a line, without the anchored patterns that cannot start with it (`by_first`); and
+    the allowed patterns themselves."""
     entry = _TABLES.get(id(patterns))
     if entry is None or entry[0] is not patterns:
         if len(_TABLES) >= _MAX_TABLES:  # each context loads its own copy: keep the cache small
             _TABLES.clear()
         longest = max((pattern.max_words for pattern in patterns), default=-1)
-        # A search anchored at the line's start fails fast on its own: needles only for the others.
-        needles = {
-            id(pattern): None if _anchored(pattern.regex) else required_literals(pattern.regex) for pattern in patterns
-        }
-        table = [
-            tuple(
-                (pattern.regex.search, pattern.reason, needles[id(pattern)])
-                for pattern in patterns
-                if words <= pattern.max_words
+        searches = {}
+        firsts = {}
+        for pattern in patterns:
+            anchored = _anchored(pattern.regex)
+            # A search anchored at the line's start fails fast on its own: needles only for the others.
+            searches[id(pattern)] = (
+                pattern.regex.search, pattern.reason, None if anchored else required_literals(pattern.regex)
             )
-            for words in range(longest + 1)
-        ]
+            firsts[id(pattern)] = first_characters(pattern.regex) if anchored else None
+        table = []
+        for words in range(longest + 1):
+            allowed = tuple(pattern for pattern in patterns if words <= pattern.max_words)
+            if table and allowed == table[-1][2]:  # the same patterns as one word less: share the entry
+                table.append(table[-1])
+                continue
+            every = tuple(searches[id(pattern)] for pattern in allowed)
+            by_lower: dict[str, tuple] = {}
+            by_first = {}
+            for char in _ASCII:
+                key = char.lower()
+                if key not in by_lower:
+                    fitting = tuple(
+                        searches[id(pattern)]
+                        for pattern in allowed
+                        if firsts[id(pattern)] is None or key in firsts[id(pattern)]
+                    )
+                    by_lower[key] = every if fitting == every else fitting
+                by_first[char] = by_lower[key]
+            table.append((by_first, every, allowed))
         entry = _TABLES[id(patterns)] = (patterns, table)
     return entry[1]
+
+
+@lru_cache(maxsize=256)
+def _parse(pattern: str, flags: int) -> list:
+    """The parsed items of a pattern (read by the walks below; several pattern sets share them)."""
+    return _parser.parse(pattern, flags).data
 
 
 def required_literals(regex: re.Pattern) -> tuple[str, ...] | None:
@@ -110,7 +147,7 @@ def required_literals(regex: re.Pattern) -> tuple[str, ...] | None:
     whose case folding may reach ASCII letters) gives None, and the regex alone decides.
     """
     try:
-        found = _required(_parser.parse(regex.pattern, regex.flags).data)
+        found = _required(_parse(regex.pattern, regex.flags))
     except Exception:  # noqa: BLE001 - a private parser may change: then simply no shortcut
         return None
     if not found or not all(needle and needle.isascii() for needle in found):
@@ -121,7 +158,7 @@ def required_literals(regex: re.Pattern) -> tuple[str, ...] | None:
 def _anchored(regex: re.Pattern) -> bool:
     """Every match starts at the start of the line ("^..." or "^...|^..."), so a search tries one position."""
     try:
-        items = _parser.parse(regex.pattern, regex.flags).data
+        items = _parse(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 - a private parser may change: then assume a full search
         return False
     if len(items) == 1 and items[0][0] is _constants.BRANCH:
@@ -129,6 +166,78 @@ def _anchored(regex: re.Pattern) -> bool:
     else:
         branches = [items]
     return all(len(branch) and branch[0] == (_constants.AT, _constants.AT_BEGINNING) for branch in branches)
+
+
+def first_characters(regex: re.Pattern) -> frozenset[str] | None:
+    """Lower-case ASCII characters one of which, lower-cased, starts every match of `regex`; None if unknown.
+
+    Meant for anchored patterns, whose matches start where the line does. Anything the walk does not
+    know, a non-ASCII character (case-insensitive matching may take it for an ASCII letter), a multi-line
+    pattern or one that can match the empty string gives None: every line then gets the search."""
+    if regex.flags & re.MULTILINE:
+        return None
+    try:
+        found = _first(_parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - a private parser may change: then simply no shortcut
+        return None
+    if found is None or found[1] or not all(char.isascii() for char in found[0]):
+        return None  # unknown, or a match may be empty (then any line may match)
+    return frozenset(char.lower() for char in found[0])
+
+
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
+_DIGITS = frozenset("0123456789")
+
+
+def _first(items) -> tuple[set[str], bool] | None:
+    """For a sequence of parsed items: the characters a match may start with, and whether it may be
+    empty; None when unknown. Anchors and lookarounds are passed over (they only narrow the matches)."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _constants.LITERAL:
+            return chars | {chr(value)}, False
+        if op is _constants.IN:
+            inner = _class_characters(value)
+            return None if inner is None else (chars | inner, False)
+        if op is _constants.SUBPATTERN:
+            if value[1] or value[2]:  # inline flags change how the part matches
+                return None
+            inner, minimum = _first(value[3].data), 1
+        elif op is _constants.ATOMIC_GROUP:
+            inner, minimum = _first(value.data), 1
+        elif op is _constants.BRANCH:
+            parts = [_first(branch.data) for branch in value[1]]
+            if any(part is None for part in parts):
+                return None
+            inner, minimum = (set().union(*(part[0] for part in parts)), any(part[1] for part in parts)), 1
+        elif op in _REPEATS:
+            inner, minimum = _first(value[2].data), value[0]
+        else:
+            return None
+        if inner is None:
+            return None
+        chars |= inner[0]
+        if minimum >= 1 and not inner[1]:
+            return chars, False
+    return chars, True
+
+
+def _class_characters(items) -> set[str] | None:
+    """The characters of a parsed character class, if it lists ASCII characters, ranges or digits only."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is _constants.LITERAL:
+            chars.add(chr(value))
+        elif op is _constants.RANGE and value[1] < 128:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        elif op is _constants.CATEGORY and value is _constants.CATEGORY_DIGIT:
+            chars |= _DIGITS  # with an ASCII first character: only "0"-"9" are digits
+        else:
+            return None
+    return chars
 
 
 def _required(items: list) -> frozenset[str] | None:

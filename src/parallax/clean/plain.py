@@ -34,6 +34,7 @@ from ..model import Removal
 from . import metadata as meta
 from .layout import mark_layout, mark_mastheads, site_keys
 from .lines import (
+    FoldedLines,
     Line,
     continues,
     is_heading_like,
@@ -43,7 +44,7 @@ from .lines import (
     normalise_key,
     split_lines,
 )
-from .patterns import Pattern, match_reason
+from .patterns import Pattern, reason_matcher
 
 __all__ = ["Cleaned", "clean_plain", "is_heading_like", "is_sentence", "normalise_key", "split_lines"]
 
@@ -79,7 +80,7 @@ def clean_plain(
     positional: bool = True,
     site_names: tuple[str, ...] = (),
     url: str | None = None,
-    line_keys: tuple[str, ...] | None = None,
+    folded: FoldedLines | None = None,
 ) -> Cleaned:
     """Clean one plain-text or markdown article.
 
@@ -87,12 +88,12 @@ def clean_plain(
     `positional=False` skips the rules based on position (headline, mastheads, the main
     block), for text an extractor has already cut to the article body. `site_names` (the
     publisher as the input's hints give it) and `url` name the site, so that its masthead
-    is never taken for the headline. `line_keys` are the keys of `split_lines(text, markdown=markdown)`
-    when the caller has already folded them.
+    is never taken for the headline. `folded` is `fold_lines(text)` (plain text only) when the caller
+    has already folded the lines.
     """
-    lines = split_lines(text, markdown=markdown)
-    if line_keys is not None and len(line_keys) == len(lines):
-        for line, key in zip(lines, line_keys):
+    lines = split_lines(text, markdown=markdown, tidy=folded is not None and folded.tidy)
+    if folded is not None and len(folded.keys) == len(lines):
+        for line, key in zip(lines, folded.keys):
             line.key = key  # what the cached property would compute again
     found: dict[str, list[meta.Found]] = {"published": [], "author": [], "publisher": []}
     _mark_patterns(lines, patterns)
@@ -130,18 +131,21 @@ def _content(lines: list[Line]) -> list[Line]:
 def _mark_patterns(lines: list[Line], patterns: tuple[Pattern, ...]) -> None:
     """Boilerplate patterns on the whole line, or on its first sentence when the line is a short prompt
     ("Sign up for our newsletter. Get the top stories every morning.")."""
+    match = reason_matcher(patterns)
     for line in lines:
         if line.reason is not None:
             continue
-        if _NO_WORDS.match(line.text):
+        text = line.text
+        if _NO_WORDS.match(text):
             line.reason = "separator"
             continue
-        line.reason = match_reason(patterns, line.text, line.words)
-        if line.reason is None and line.words <= PROMPT_MAX_WORDS:
-            sentences = _SENTENCE_BREAK.split(line.text, maxsplit=3)
+        line.reason = match(text, line.words)
+        # (a break follows a ".", "!" or "?": a line without any has one sentence, and the split is skipped)
+        if line.reason is None and line.words <= PROMPT_MAX_WORDS and ("." in text or "?" in text or "!" in text):
+            sentences = _SENTENCE_BREAK.split(text, maxsplit=3)
             if 1 < len(sentences) <= 3:
                 first = sentences[0]
-                line.reason = match_reason(patterns, first, len(first.split()))
+                line.reason = match(first, len(first.split()))
 
 
 def _mark_cross_document(lines: list[Line], boilerplate: frozenset[str]) -> None:

@@ -30,6 +30,7 @@ _CLOSERS = "\"'”’»›)]}"
 _TERMINATOR = re.compile(rf"([{_FINAL}][{_FINAL}]*)((?:[{re.escape(_CLOSERS)}]|\[\d{{1,3}}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)*)")
 # The same, anchored at the end of a line: does the line end a sentence?
 _LINE_ENDS_SENTENCE = re.compile(rf"[{_FINAL}](?:[{re.escape(_CLOSERS)}]|\[\d{{1,3}}\])*$")
+_LINE_END_CHARS = frozenset(_FINAL + _CLOSERS + "]")  # the characters a _LINE_ENDS_SENTENCE match ends with
 # Opening quotes and brackets (and dashes) that may precede the first word of a sentence.
 _OPENER_CHARS = frozenset("\"'“‘«‹([{¿¡*_—–-")
 _OPENERS = re.compile(r"[\"'“‘«‹(\[{¿¡*_—–-]*")
@@ -41,6 +42,8 @@ _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 _LINE_MARKER = re.compile(
     r"[ \t]*(?:[•·▪▫►▸‣◦○●■□✓✔➢➤→*+\-–—]|\d{1,3}[.)]|\(\w{1,3}\)|[a-z][.)]|#{1,6})(?=[ \t])"
 )
+# The characters _LINE_MARKER can start with on a trimmed line, digits (\d: any decimal digit) aside.
+_MARKER_STARTS = frozenset("•·▪▫►▸‣◦○●■□✓✔➢➤→*+-–—(#abcdefghijklmnopqrstuvwxyz")
 # URLs, e-mail addresses and domain names: a full stop inside them ends nothing. Only a
 # stop with no space after it can be inside one, so only those tokens are checked.
 _LINK = re.compile(
@@ -57,9 +60,28 @@ def split_sentences(text: str) -> list[Sentence]:
     if not text or text.isspace():
         return []
     sentences: list[Sentence] = []
+    stops = _stop_positions(text)
+    next_stop = 0  # segments come in text order: one walk through the stops serves them all
     for start, end, skip_before in _segments(text):
-        _split_segment(text, start, end, skip_before, sentences)
+        next_stop = _split_segment(text, start, end, skip_before, stops, next_stop, sentences)
     return sentences
+
+
+def _stop_positions(text: str) -> list[int]:
+    """Where the characters of _FINAL are in `text`, in order.
+
+    The candidates `_TERMINATOR.finditer` would find start at these positions (it scans for exactly
+    these characters); `str.find` gets there without the regex engine's test of every character,
+    and a substring test skips the characters an article does not use at all."""
+    positions: list[int] = []
+    for char in _FINAL:
+        if char in text:
+            at = text.find(char)
+            while at >= 0:
+                positions.append(at)
+                at = text.find(char, at + 1)
+    positions.sort()
+    return positions
 
 
 # ---------------------------------------------------------------- pass 1: lines
@@ -71,14 +93,19 @@ def _lines(text: str) -> list[tuple[int, int, bool]]:
     pos = 0
     blank_before = False
     for raw in text.splitlines(keepends=True):
-        content = raw.strip()
-        if content:
-            start = pos + len(raw) - len(raw.lstrip())
-            lines.append((start, start + len(content), blank_before))
-            blank_before = False
-        else:
+        size = len(raw)
+        if raw.isspace():
             blank_before = True
-        pos += len(raw)
+        else:
+            # Offsets of the first and last non-space characters without copying the line: it usually
+            # starts on one and ends with a single line break.
+            first = size - len(raw.lstrip()) if raw[0].isspace() else 0
+            last = size
+            while raw[last - 1].isspace():
+                last -= 1
+            lines.append((pos + first, pos + last, blank_before))
+            blank_before = False
+        pos += size
     return lines
 
 
@@ -101,8 +128,12 @@ def _segments(text: str):
     seg_start = seg_end = skip = -1
     prev = None
     for start, end, after_blank in lines:
-        marker = _LINE_MARKER.match(text, start, end)
-        marker_end = marker.end() if marker else None
+        first = text[start]  # never a space (lines are trimmed): a marker starts with a glyph, a digit, "(", a-z or "#"
+        if first in _MARKER_STARTS or first.isdecimal():
+            marker = _LINE_MARKER.match(text, start, end)
+            marker_end = marker.end() if marker else None
+        else:
+            marker_end = None
         line = (start, end, marker_end)
         if prev is not None and not after_blank and _line_continues(text, prev, line, wrap):
             seg_end = end
@@ -124,7 +155,8 @@ def _line_continues(text: str, prev, line, wrap: int | None) -> bool:
     first = text[start]
     if p_marker is not None:
         return first.islower()  # a list item wrapped onto a second line
-    if _LINE_ENDS_SENTENCE.search(text, max(p_start, p_end - 12), p_end):
+    # (only a line ending on a stop, a closer or "]" can match: most lines are settled by their last character)
+    if text[p_end - 1] in _LINE_END_CHARS and _LINE_ENDS_SENTENCE.search(text, max(p_start, p_end - 12), p_end):
         return True  # punctuation decides, as for any space
     if text[p_end - 1] in _CONTINUATION_CHARS:
         return True
@@ -141,32 +173,85 @@ def _line_continues(text: str, prev, line, wrap: int | None) -> bool:
 # ---------------------------------------------------------------- pass 2: punctuation
 
 
-def _split_segment(text: str, seg_start: int, seg_end: int, skip_before: int, out: list[Sentence]) -> None:
+def _split_segment(
+    text: str, seg_start: int, seg_end: int, skip_before: int, stops: list[int], next_stop: int, out: list[Sentence]
+) -> int:
+    """Split one segment at the accepted candidates; return the index of the first stop after it."""
     piece_start = seg_start
-    for match in _TERMINATOR.finditer(text, skip_before, seg_end):
-        cut = match.end()
-        if cut >= seg_end:
-            break
-        following = text[cut]
-        if following == " " or following.isspace():  # the usual case first; a space is never a digit or ",;:"
-            is_end = _ends_before_space(text, match, seg_start, seg_end)
-        elif following.isdigit() or following in ",;:":
-            continue  # "3.5", "U.S.,", "Jan.:"
+    count = len(stops)
+    while next_stop < count and stops[next_stop] < skip_before:
+        next_stop += 1
+    scanned = skip_before  # what `_TERMINATOR.finditer(text, skip_before, seg_end)` would have read so far
+    while next_stop < count and stops[next_stop] < seg_end:
+        at = stops[next_stop]
+        next_stop += 1
+        if at < scanned:  # part of the previous candidate's run ("?!", "...")
+            continue
+        cut = at + 1
+        if cut < seg_end and text[cut] == " " and text[at] == "." and "A" <= text[cut + 1] <= "Z":
+            # By far the most common candidate: one full stop (a space is neither a stop nor a closer, so
+            # that is the whole match), a space, a capital letter (inside the segment, which ends on a
+            # non-space). `_ends_before_space` reduced to that case, without the regex.
+            scanned = cut
+            is_end = _full_stop_ends(text, at, seg_start, cut + 1, seg_end)
         else:
-            is_end = _ends_without_space(text, match, seg_start)
+            match = _TERMINATOR.match(text, at, seg_end)
+            cut = scanned = match.end()
+            if cut >= seg_end:
+                break
+            following = text[cut]
+            if following == " " or following.isspace():  # a space is never a digit or ",;:"
+                is_end = _ends_before_space(text, match, seg_start, seg_end)
+            elif following.isdigit() or following in ",;:":
+                continue  # "3.5", "U.S.,", "Jan.:"
+            else:
+                is_end = _ends_without_space(text, match, seg_start)
         if is_end:
-            _emit(text, piece_start, cut, out)
+            # A piece ends on its candidate's last character (never a space) and starts at the segment's
+            # start or one space after the previous candidate: then it needs no slicing and stripping.
+            if not text[piece_start].isspace():
+                out.append(Sentence(piece_start, cut))
+            elif not text[piece_start + 1].isspace():  # (the piece ends on a non-space after this one)
+                out.append(Sentence(piece_start + 1, cut))
+            else:
+                _emit(text, piece_start, cut, out)
             piece_start = cut
-    _emit(text, piece_start, seg_end, out)
+    if not text[piece_start].isspace():  # the segment's first character, or a stop without a space after it
+        out.append(Sentence(piece_start, seg_end))  # (a segment ends on a non-space character)
+    else:
+        _emit(text, piece_start, seg_end, out)
+    return next_stop
+
+
+def _full_stop_ends(text: str, stop: int, seg_start: int, first_at: int, seg_end: int) -> bool:
+    """A single full stop at `stop`, then space and a word starting at `first_at` with a capital or a digit:
+    the word before the stop decides (abbreviation, initial, number label)."""
+    token, token_start = _token_before(text, stop, seg_start)
+    if not token:
+        return True
+    key = token.lower()
+    if key in NEVER_END or key in TITLES:
+        return False
+    if text[first_at].isdigit():
+        return not (key in BEFORE_NUMBER or len(token) == 1)
+    if len(token) == 1 and token.isupper():
+        return _initial_ends_sentence(text, token_start, seg_start, first_at, seg_end)
+    if key in AMBIGUOUS or ("." in token and _DOTTED.fullmatch(token)):
+        return _starts_sentence(text, first_at, seg_end)
+    return True
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     """Append text[start:end] stripped of surrounding whitespace, unless nothing is left."""
-    # A piece almost always starts and ends on a non-space character (a line's first or last
-    # character, a terminator, the word after a boundary): test two characters before slicing.
-    if start < end and not text[start].isspace() and not text[end - 1].isspace():
-        out.append(Sentence(start, end))
-        return
+    # A piece almost always ends on a non-space character (a line's last character, a terminator)
+    # and starts on one or one space before it: test those characters before slicing.
+    if start < end and not text[end - 1].isspace():
+        if not text[start].isspace():
+            out.append(Sentence(start, end))
+            return
+        if start + 1 < end and not text[start + 1].isspace():
+            out.append(Sentence(start + 1, end))
+            return
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:
@@ -176,7 +261,9 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def _token_before(text: str, pos: int, floor: int) -> tuple[str, int]:
     """The non-space token that ends at `pos`, without leading quotes or brackets, and where it starts."""
-    limit = max(floor, pos - _LONG_TOKEN)
+    limit = pos - _LONG_TOKEN
+    if limit < floor:
+        limit = floor
     # The spaces that occur inside one segment: ordinary, newline (wrapped lines), tab, no-break.
     # Usually an ordinary space is the nearest; the other three are only searched for when the
     # token after that space holds one of them.
@@ -212,19 +299,7 @@ def _ends_before_space(text: str, match: re.Match, seg_start: int, seg_end: int)
         return False
     if closers:
         return True  # 'we will win." Then', 'the area.[1] Next'
-    token, token_start = _token_before(text, match.start(), seg_start)
-    if not token:
-        return True
-    key = token.lower()
-    if key in NEVER_END or key in TITLES:
-        return False
-    if first.isdigit():
-        return not (key in BEFORE_NUMBER or len(token) == 1)
-    if len(token) == 1 and token.isupper():
-        return _initial_ends_sentence(text, token_start, seg_start, first_at, seg_end)
-    if key in AMBIGUOUS or ("." in token and _DOTTED.fullmatch(token)):
-        return _starts_sentence(text, first_at, seg_end)
-    return True
+    return _full_stop_ends(text, match.start(), seg_start, first_at, seg_end)
 
 
 def _initial_ends_sentence(text: str, token_start: int, seg_start: int, first_at: int, seg_end: int) -> bool:
