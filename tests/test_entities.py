@@ -183,3 +183,83 @@ def test_sentence_initial_short_form_of_a_longer_name():
     names = by_name(text)
     assert len(names["Greg Tallis"].mentions) == 2
     assert names["Harbour Line Company"].type in ("ORG", "GROUP")
+
+
+# ---------------------------------------------------------------- shortcuts, compared with the paths they skip
+
+SHORTCUT_TEXTS = [
+    "Joe Biden met Volodymyr Zelenskyy in Kyiv. President Joe Biden's visit to Kyiv, the capital of Ukraine, was brief.",
+    "The Institute for the Study of War (ISW) said Wagner Group fighters left Bakhmut. Wagner's chief, Yevgeny Prigozhin, agreed.",
+    "U.S. Sec. of State Antony Blinken spoke.  Blinken said the Food and Drug Administration and the city of Lviv were safe.",
+    "BREAKING NEWS Today For Everyone\nThe mayor of Kherson said: Kherson region residents, O'Neill and Commander-in-Chief Smith left.",
+]
+
+
+def test_ascii_skeleton_word_by_word_matches_the_whole_name_path():
+    import random
+
+    from parallax.entities.aliases import _fold_word, strip_diacritics
+
+    def whole_name(name: str) -> str:  # the general path: diacritics stripped, lowercased and split as one string
+        parts = [_fold_word(w) for w in strip_diacritics(name).lower().replace("’", "'").split()]
+        return " ".join(p for p in parts if p)
+
+    rng = random.Random(7)
+    alphabet = "aAbByYiIjJlLsS-'.1 _\t"
+    names = ["Zelenskyy", "Volodymyr  Zelenskiy", "O'Neill's", "U.S.", "Bakhmut-city 2", "yy", "AAA bb", "Sec. of State", "x_y", "", " "]
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for name in names:
+        assert skeleton(name) == whole_name(name), name
+
+
+def test_similar_word_precheck_never_rejects_similar_words():
+    import random
+
+    from parallax.entities.aliases import may_be_similar_words, similar_words
+
+    rng = random.Random(3)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcdi") for _ in range(rng.randint(1, 13)))
+        b = list(a)
+        for _ in range(rng.randint(1, 3)):  # a few random edits
+            at = rng.randint(0, len(b))
+            edit = rng.choice("isd")
+            if edit == "i":
+                b.insert(at, rng.choice("abcdi"))
+            elif b and at < len(b):
+                if edit == "s":
+                    b[at] = rng.choice("abcdi")
+                else:
+                    del b[at]
+        b = "".join(b)
+        if a != b and similar_words(a, b):
+            assert may_be_similar_words(a, b), (a, b)
+
+
+def test_linked_capitals_are_the_tokens_after_reads():
+    from parallax.entities.tokens import NOT_READ, Tokens
+
+    for text in SHORTCUT_TEXTS:
+        linked = Tokens(text, {0})
+        fresh = Tokens(text, {0})
+        for tok in fresh.caps:
+            tok.following = NOT_READ
+        for tok, plain in zip(linked.caps, fresh.caps):
+            if tok.following is not NOT_READ:
+                found = fresh.after(plain)
+                assert (tok.following.start, tok.following.raw) == (found.start, found.raw)
+
+
+def test_context_votes_without_a_counter_give_the_same_evidence():
+    from collections import Counter
+
+    from parallax.entities.recognise import NO_VOTES, capitalised_runs, context_votes, load_words
+    from parallax.entities.tokens import Tokens
+
+    words = load_words()
+    for text in SHORTCUT_TEXTS:
+        tokens = Tokens(text, {0})
+        for run in capitalised_runs(text, tokens, words):
+            shared = context_votes(text, tokens, run, words, NO_VOTES)
+            assert dict(shared) == dict(context_votes(text, tokens, run, words, Counter()))
+            assert shared is NO_VOTES or isinstance(shared, Counter) and shared

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from ..model import Entity
 from ..pipeline import Context, Doc, register
-from .aliases import acronym_of_initials, alias_table, compatible, pick_canonical, similar_names, similar_words, skeleton, stated_renamings
-from .recognise import Candidate, find_candidates, is_acronym, load_words
+from .aliases import acronym_of_initials, alias_table, compatible, may_be_similar_words, pick_canonical, similar_names, similar_words, skeleton, stated_renamings
+from .recognise import Mentions, find_candidates, is_acronym, load_words
 
 TYPES = ("PERSON", "PLACE", "GROUP", "ORG", "OTHER")
 
@@ -85,6 +85,13 @@ def name_votes(name: str) -> Counter:
     return votes
 
 
+@lru_cache(maxsize=65536)
+def own_evidence(name: str) -> tuple[Counter, str]:
+    """`name_votes(name)` and the type they choose, worked out once per name (callers must not modify the Counter)."""
+    own = name_votes.__wrapped__(name)
+    return own, choose_type(own)
+
+
 def _with_context(own: Counter, context) -> Counter:
     """A name's own votes (all positive) plus the positive context votes: `own + +context`, in one pass.
 
@@ -131,17 +138,17 @@ def extract_entities(text: str, sentence_starts=(), aliases: dict[str, str] | No
     """Entities of one English text, aliases merged, in order of first mention."""
     table = alias_table() if aliases is None else aliases
     starts = sentence_starts if isinstance(sentence_starts, (set, frozenset)) else set(sentence_starts)
-    candidates = find_candidates(text, starts)
-    if not candidates:
+    surfaces = find_candidates(text, starts)
+    if not surfaces:
         return []
-    surfaces: dict[str, list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        surfaces[c.name].append(c)
-    votes = {name: _with_context(name_votes(name), cs[0].votes) for name, cs in surfaces.items()}
-    types = {name: choose_type(v) for name, v in votes.items()}
+    votes, types = {}, {}
+    for name, mentions in surfaces.items():
+        own, own_type = own_evidence(name)
+        total = votes[name] = _with_context(own, mentions.votes)
+        types[name] = own_type if total is own else choose_type(total)  # most names: no context evidence
     union = _Union(surfaces)
     _merge_by_rules(list(surfaces), types, table, union)
-    _merge_renamings(text, candidates, types, union)
+    _merge_renamings(text, surfaces, types, union)
     return _build(surfaces, votes, types, union, table)
 
 
@@ -162,9 +169,16 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
         key = skeletons[name]
         by_shape[(key[:1], key.count(" "))].append(name)
     for group in by_shape.values():
+        if len(group) < 2:
+            continue
+        # Variants' first skeleton words are variants too: test that first, without a call (most pairs fail it).
+        firsts = [skeletons[n].split(" ", 1)[0] for n in group]
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if compatible(types[a], types[b]) and similar_names(a, b):
+            first_a = firsts[i]
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if (first_a == firsts[j] or may_be_similar_words(first_a, firsts[j])) \
+                        and compatible(types[a], types[b]) and similar_names(a, b):
                     union.join(a, b)
     words = load_words()
     # What the loop below asks of every long name, worked out once instead of once per short name.
@@ -200,13 +214,15 @@ def _merge_by_rules(names: list[str], types: dict[str, str], table: dict[str, st
             union.join(short, long_forms[0])
 
 
-def _merge_renamings(text: str, candidates: list[Candidate], types: dict[str, str], union: _Union) -> None:
+def _merge_renamings(text: str, surfaces: dict[str, Mentions], types: dict[str, str], union: _Union) -> None:
     countries = load_words().countries
 
     def place_before(offset: int) -> str | None:
-        # "the town's old name": the last place before it that is not a country.
-        places = [c for c in candidates if c.end <= offset and types.get(c.name) in ("PLACE", "OTHER") and c.name not in countries]
-        return places[-1].name if places else None
+        # "the town's old name": the last place before it that is not a country (mentions never overlap,
+        # so the last by start is the last by end).
+        places = [(start, end, name) for name, mentions in surfaces.items() for start, end in mentions.spans
+                  if end <= offset and types.get(name) in ("PLACE", "OTHER") and name not in countries]
+        return max(places)[2] if places else None
 
     for a, b in stated_renamings(text, place_before):
         a, b = _known(a, union), _known(b, union)
@@ -235,13 +251,12 @@ def _build(surfaces, votes, types, union: _Union, table) -> list[Entity]:
             name = members[0]
             canonical = table.get(skeleton(name)) or name
             # Mentions are found in reading order, so one name's are already sorted.
-            mentions = [[c.start, c.end] for c in surfaces[name]]
-            entities.append(Entity(canonical, types[name], [] if canonical == name else [name], mentions))
+            entities.append(Entity(canonical, types[name], [] if canonical == name else [name], surfaces[name].spans))
             continue
-        counts = {n: len(surfaces[n]) for n in members}
+        counts = {n: len(surfaces[n].spans) for n in members}
         total = sum((votes[n] for n in members), Counter())
         canonical = pick_canonical(counts, table)
-        mentions = sorted([c.start, c.end] for n in members for c in surfaces[n])
+        mentions = sorted([start, end] for n in members for start, end in surfaces[n].spans)
         aliases = sorted({n for n in members if n != canonical})
         entities.append(Entity(canonical, choose_type(total), aliases, mentions))
     entities.sort(key=lambda e: (e.mentions[0][0], e.name))

@@ -101,22 +101,44 @@ def strip_diacritics(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+def _fold_word(word: str) -> str:
+    """One lowercased word of a skeleton: letters only, y/i endings and doubled letters folded ("" if none is left)."""
+    if not (word.isalpha() and word.isascii()):  # lowercase ASCII letters only: nothing to remove
+        word = _NOT_LETTER.sub("", word)
+    if word.endswith(("y", "i", "j")):  # every folded ending ends with one of these
+        if word[-2:] in _FOLDED_PAIRS:  # a string test: cheaper than the regex `(?:iy|yy|ii|ij|yi|y)$`
+            word = word[:-2] + "i"
+        elif word[-1] == "y":
+            word = word[:-1] + "i"
+    word = word.replace("y", "i")
+    if _DOUBLED.search(word):  # a template substitution is costly even when nothing matches: search first
+        word = _DOUBLED.sub(r"\1", word)
+    return word
+
+
+class _AsciiWordSkeletons(dict):
+    """{ASCII word: its folded skeleton word}: names are new to a corpus far more often than their words
+    are, so most skeletons are put together from words already folded. Shared by all texts, bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        folded = self[word] = _fold_word(word.lower())
+        return folded
+
+
+_ASCII_WORD_SKELETONS = _AsciiWordSkeletons()
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A spelling-insensitive key: 'Zelenskyy', 'Zelenskiy', 'Zelensky' -> 'zelenski'."""
+    if name.isascii():  # lowercasing and splitting ASCII word by word is the same as for the whole name
+        folded = _ASCII_WORD_SKELETONS
+        return " ".join([part for part in [folded[word] for word in name.split()] if part])
     parts = []
-    plain = name if name.isascii() else strip_diacritics(name)  # ASCII has nothing to strip
-    for word in plain.lower().replace("’", "'").split():
-        if not (word.isalpha() and word.isascii()):  # lowercase ASCII letters only: nothing to remove
-            word = _NOT_LETTER.sub("", word)
-        if word.endswith(("y", "i", "j")):  # every folded ending ends with one of these
-            if word[-2:] in _FOLDED_PAIRS:  # a string test: cheaper than the regex `(?:iy|yy|ii|ij|yi|y)$`
-                word = word[:-2] + "i"
-            elif word[-1] == "y":
-                word = word[:-1] + "i"
-        word = word.replace("y", "i")
-        if _DOUBLED.search(word):  # a template substitution is costly even when nothing matches: search first
-            word = _DOUBLED.sub(r"\1", word)
+    for word in strip_diacritics(name).lower().replace("’", "'").split():
+        word = _fold_word(word)
         if word:
             parts.append(word)
     return " ".join(parts)
@@ -135,6 +157,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def may_be_similar_words(a: str, b: str) -> bool:
+    """A necessary condition for `similar_words(a, b)` when a != b: both six letters or more, one
+    letter apart in length or two (cheaper than the call it saves; the first letters are left to it)."""
+    return len(a) >= 6 and len(b) >= 6 and -2 <= len(a) - len(b) <= 2
 
 
 def similar_words(a: str, b: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -22,7 +22,7 @@ from typing import Mapping
 
 import yaml
 
-from .tokens import POSSESSIVE_ENDINGS, TOKEN, Token, Tokens
+from .tokens import NOT_READ, POSSESSIVE_ENDINGS, TOKEN, Token, Tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -69,15 +69,14 @@ def load_words() -> Words:
     )
 
 
-@dataclass(slots=True)
-class Candidate:
-    """One name occurrence with the typing evidence seen around it."""
+class Mentions:
+    """The mentions of one surface text: `spans` ([start, end], in reading order) and `votes`, the type
+    evidence from the text for the name its first mention spells (read-only: shared by its mentions)."""
 
-    name: str
-    start: int
-    end: int
-    votes: Counter = field(default_factory=Counter)
-    confident: bool = True  # False: only kept if the name is also seen elsewhere
+    __slots__ = ("votes", "spans")
+
+    def __init__(self, votes: Counter, spans: list[list[int]]):
+        self.votes, self.spans = votes, spans
 
 
 def _without_possessive(word: str) -> str:
@@ -99,16 +98,18 @@ def headline_lines(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     within its first words.
     """
     spans, pos = [], 0
-    long_caps = None  # starts of the capitalised tokens of four letters or more, listed when a line needs them
+    cap_starts = None  # starts of the capitalised tokens, listed when a line needs them
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
         # Most lines are sentences ending in "." or blank: test that before tokenising the line.
         # Under 12 characters a line cannot hold three words of four letters or more.
         stripped = line.rstrip()
         if len(stripped) >= 12 and not stripped.endswith((".", ",", ";")):
-            if long_caps is None:
-                long_caps = [tok.start for tok in tokens.caps if tok.raw_end - tok.start > 3]
-            caps = bisect_left(long_caps, end) - bisect_left(long_caps, pos)
+            if cap_starts is None:
+                cap_starts = tokens.cap_starts()
+            # Only the line's own capitalised tokens are read (few lines get here).
+            on_line = tokens.caps[bisect_left(cap_starts, pos):bisect_left(cap_starts, end)]
+            caps = len([tok for tok in on_line if tok.raw_end - tok.start > 3])
             others = 0
             if caps >= 3:
                 for match in TOKEN.finditer(text, pos, end):
@@ -141,7 +142,9 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token
             runs.append([tok])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
             read_up_to = tok.plain_at
             continue
-        following = tokens.after_unless_plain(tok, connector_forms)
+        following = tok.following  # read here, not through a call, when already known ("Joe Biden")
+        if following is NOT_READ:
+            following = tokens.after_unless_plain(tok, connector_forms)
         if following is None:
             runs.append([tok])
             read_up_to = len(text)
@@ -165,7 +168,9 @@ def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]
     connector_forms = _connector_forms(words.connectors)
     previous = tok  # inside a run every token is visited in order
     while True:
-        tok = tokens.after_unless_plain(previous, connector_forms)
+        tok = previous.following
+        if tok is NOT_READ:
+            tok = tokens.after_unless_plain(previous, connector_forms)
         if tok is None:
             runs.append(current)
             return len(tokens.text)
@@ -302,9 +307,9 @@ def _trim_words(texts: tuple[str, ...], starts_sentence: bool, second_cap: bool,
         stripped_title = True
     while a < b and lows[a] in words.stopwords:
         a += 1
-    votes = Counter()
+    votes = NO_VOTES  # most runs bring no evidence: no Counter to build
     if stripped_title and a < b and not has_keyword(a, b):
-        votes["PERSON"] += 3
+        votes = Counter(PERSON=3)
     # A demonym before a plain name is an adjective ("Russian Wagner"), before an institution it is part of it.
     if b - a > 1 and lows[a] in words.demonyms and not has_keyword(a + 1, b):
         a += 1
@@ -333,10 +338,14 @@ class _BareWords(dict):
 _BARE_WORDS = _BareWords()
 
 
-def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, votes: Counter | None = None) -> Counter:
-    """Evidence for the type of one mention from the words around it, added to `votes` (a new Counter by default)."""
-    if votes is None:
-        votes = Counter()
+def _writable(votes: Mapping[str, int]) -> Counter:
+    """`votes`, or a new Counter in place of the shared, read-only NO_VOTES."""
+    return Counter() if votes is NO_VOTES else votes
+
+
+def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, votes: Mapping[str, int] = NO_VOTES) -> Mapping[str, int]:
+    """Evidence for the type of one mention from the words around it, added to `votes` (a Counter, or
+    NO_VOTES: then a new Counter holds the evidence if there is any, so most mentions build none)."""
     # Of the neighbours only their text, case and offset matter: read through the shared table of raw words.
     first, last = run[0], run[-1]
     next_word = tokens.next_word(last)
@@ -345,26 +354,33 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
     if previous is not None:
         p, p_cap = _BARE_WORDS[previous[1]]
         if p in words.titles and not p_cap:
+            votes = _writable(votes)
             votes["PERSON"] += 2  # "minister X", "chief X"
         if p in words.place_prepositions:
+            votes = _writable(votes)
             votes["PLACE"] += 1
         if p == "the" and not p_cap and (following is None or following[1] or following[0] in words.person_verbs):
             # "the Holy See", but not "the Biden administration" (a name used as a modifier)
+            votes = _writable(votes)
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
         if p == "of":
             two_before = tokens.previous_word(previous[0])
             if two_before is not None and _BARE_WORDS[two_before[1]][0] in words.place_nouns:
+                votes = _writable(votes)
                 votes["PLACE"] += 3  # "the city of X"
     if following is not None:
         n, n_cap = following
         if n in words.person_verbs or n in words.place_nouns:
             gap = text[last.end:next_word[0]]
             if n in words.person_verbs and "\n" not in gap:
+                votes = _writable(votes)
                 votes["PERSON"] += 1
             if n in words.place_nouns and not n_cap and gap.strip() == "":
+                votes = _writable(votes)
                 votes["PLACE"] += 2  # "the X region", "X city"
     if text.startswith(",", last.end) and _place_apposition(words).match(text[last.end:last.end + 60]):
+        votes = _writable(votes)
         votes["PLACE"] += 3
     return votes
 
@@ -379,15 +395,14 @@ def _place_apposition(words: Words) -> re.Pattern:
     return _place_apposition_for(words.place_nouns)
 
 
-def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
-    """Every name mention, before alias merging."""
+def find_candidates(text: str, sentence_starts: set[int]) -> dict[str, Mentions]:
+    """Every name mention, before alias merging: {surface text: its mentions}, in order of first mention."""
     words = load_words()
     tokens = Tokens(text, sentence_starts)
     headlines = headline_lines(text, tokens)
     mid_sentence_caps = {t.text for t in tokens.mid_sentence_caps if not _in_spans(t.start, headlines)} if headlines \
         else {t.text for t in tokens.mid_sentence_caps}
-    accepted: dict[tuple[str, ...], Counter] = {}
-    found: list[Candidate] = []
+    accepted: dict[tuple[str, ...], Mapping[str, int]] = {}  # name words: type evidence from the text
     deferred: list[tuple[tuple[str, ...], Counter]] = []
     for run in capitalised_runs(text, tokens, words):
         if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
@@ -419,20 +434,23 @@ def find_candidates(text: str, sentence_starts: set[int]) -> list[Candidate]:
                     continue
                 if start_tok.text.lower() in words.stopwords and not is_acronym(start_tok.text):
                     continue
-        total = accepted.get(names)
-        if total is None:
-            total = accepted[names] = Counter()
+        total = accepted.get(names, NO_VOTES)  # a Counter once a mention of the name brings evidence
         if votes:  # most runs bring no evidence of their own (NO_VOTES)
+            total = _writable(total)
             total.update(votes)
-        context_votes(text, tokens, run, words, total)
+        accepted[names] = context_votes(text, tokens, run, words, total)
     # A sentence-initial word that is part of an accepted longer name ("Abbott" after "Greg Abbott",
     # "Southwest" after "Southwest Airlines") is that name, shortened.
     name_parts = {part for names in accepted if len(names) > 1 for part in (names[0], names[-1])}
     for names, votes in deferred:
         if names[0] in name_parts and names[0].lower() not in words.stopwords:
-            accepted.setdefault(names, Counter()).update(votes)
+            total = accepted.get(names, NO_VOTES)
+            if votes:
+                total = _writable(total)
+                total.update(votes)
+            accepted[names] = total
     # Consistency: every occurrence of an accepted name is a mention, wherever it is.
-    return _all_occurrences(text, tokens, accepted, found)
+    return _all_occurrences(text, tokens, accepted)
 
 
 def _plausible_name(names: tuple[str, ...]) -> bool:
@@ -464,7 +482,7 @@ def _single_word_ok(word: str, mid_sentence_caps: set[str], words: Words) -> boo
     return word in mid_sentence_caps or word in words.places or (is_acronym(word) and word.lower() not in words.stopwords)
 
 
-def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Candidate]) -> list[Candidate]:
+def _all_occurrences(text: str, tokens: Tokens, accepted: dict) -> dict[str, Mentions]:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for names in sorted(accepted, key=len, reverse=True):
         by_first.setdefault(names[0], []).append(names)
@@ -474,6 +492,7 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
         starts = [tok for tok in tokens.caps if tok.text in by_first]
     else:
         starts = tokens.starting_with(set(by_first) | {f + s for f in by_first for s in POSSESSIVE_ENDINGS})
+    found: dict[str, Mentions] = {}
     next_free = 0  # tokens starting before here are inside the last mention found
     for tok in starts:
         if tok.start < next_free:
@@ -482,14 +501,19 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict, found: list[Cand
             # A one-word name matches its first word (by_first is keyed by it), the commonest case.
             if len(names) == 1:
                 last = tok
-                found.append(Candidate(tok.text, tok.start, tok.end, accepted[names]))
+                surface, start, end = tok.text, tok.start, tok.end
             else:
                 last = _name_at(tokens, tok, names)
                 if last is None:
                     continue
                 start, end = tok.start, last.end
-                found.append(Candidate(text[start:end], start, end, accepted[names]))
-            # One votes Counter per name, shared by its mentions: nothing changes it after this point.
+                surface = text[start:end]
+            mentions = found.get(surface)
+            if mentions is None:
+                # One votes Counter per name, shared by its mentions: nothing changes it after this point.
+                found[surface] = Mentions(accepted[names], [[start, end]])
+            else:
+                mentions.spans.append([start, end])
             next_free = last.raw_end
             break
     return found

@@ -47,7 +47,7 @@ _PLAIN_WORD_BEFORE = re.compile(r" ([a-z]+)(?![\w.\-'’])")
 # Characters that may join a capital to the token before it ("U.S.", "Commander-in-Chief", "O'Neill").
 _JOINERS = frozenset(".-'’")
 POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
-_NOT_READ = object()
+NOT_READ = object()  # Token.following before the token after it is read
 
 
 class Token:
@@ -61,7 +61,7 @@ class Token:
         self.end = self.raw_end - 2 if possessive else self.raw_end
         self.cap, self.sentence_start = cap, sentence_start
         self.plain_after, self.plain_at = plain_after, plain_at  # the plain lowercase word after it, when known, and its start
-        self.following = _NOT_READ  # the token after it, once read (Tokens.after)
+        self.following = NOT_READ  # the token after it, once read (Tokens.after)
         # A capitalised token with a digit ("F16") is never part of a name run. Letters are never digits:
         # most words skip the scan.
         self.digit = cap and not self.text.isalpha() and any(c.isdigit() for c in self.text)
@@ -78,6 +78,8 @@ class Tokens:
         self.caps: list[Token] = []
         self.mid_sentence_caps: list[Token] = []  # capitalised tokens that do not start a sentence
         self._caps_at: dict[int, Token] = {}
+        caps, mid_sentence_caps, caps_at = self.caps, self.mid_sentence_caps, self._caps_at
+        previous, previous_end = None, -2
         for start, raw, plain_after, plain_at in _capitalised(text):
             if start in sentence_starts or start == 0:
                 starts_sentence = True
@@ -86,15 +88,22 @@ class Tokens:
             else:
                 starts_sentence = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
             tok = Token(start, raw, True, starts_sentence, plain_after, plain_at)
-            self.caps.append(tok)
-            self._caps_at[start] = tok
+            caps.append(tok)
+            caps_at[start] = tok
             if not starts_sentence:
-                self.mid_sentence_caps.append(tok)
+                mid_sentence_caps.append(tok)
+            if previous_end + 1 == start and text[previous_end] == " ":
+                previous.following = tok  # "Joe Biden": what `after` would find, linked now (runs read it often)
+            previous, previous_end = tok, tok.raw_end
+
+    def cap_starts(self) -> list[int]:
+        """The starts of `caps`, in order."""
+        return list(self._caps_at)  # the index is filled in the order of `caps`: a copy made in C
 
     def after(self, tok: Token) -> Token | None:
         """The token after `tok` (None at the end of the text)."""
         found = tok.following
-        if found is not _NOT_READ:
+        if found is not NOT_READ:
             return found
         at, text = tok.raw_end, self.text
         if text.startswith(" ", at) and at + 1 in self._caps_at:  # "Joe Biden": the next capitalised token
@@ -114,7 +123,7 @@ class Tokens:
         comes back as its start alone (an int), without building a Token: most runs of capitalised words
         end at such a word, which is then never read again."""
         found = tok.following
-        if found is not _NOT_READ:
+        if found is not NOT_READ:
             return found
         at, text, caps_at = tok.raw_end, self.text, self._caps_at
         if text.startswith(" ", at) and at + 1 in caps_at:
@@ -141,7 +150,7 @@ class Tokens:
         if plain:
             return plain.start(1), plain.group(1)
         following = tok.following
-        if following is _NOT_READ:  # read the word as `after` would, without building (or keeping) a Token
+        if following is NOT_READ:  # read the word as `after` would, without building (or keeping) a Token
             match = TOKEN.search(self.text, tok.raw_end)
             return None if match is None else (match.start(), match.group())
         return None if following is None else (following.start, following.raw)
