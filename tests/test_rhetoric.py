@@ -146,3 +146,62 @@ def test_a_phrase_spelled_with_case_twins_is_found_not_a_crash():
         spans = find_loaded(text)
         _check_spans(text, spans)
         assert [s.text for s in spans if s.text.lower().startswith(spelled.lower()[:2])] == [spelled]
+
+
+# --- the pre-checks and shortcuts of the finders agree with the paths they skip -----------------
+_ODD_TEXTS = [
+    "The so-called experts of the Kiev regime; So called heroes, so called, regimes change. Juntas!",
+    "“Heroes” and ‘victory’ they said; the \"experts\" asked. Critics: “elites” — a word.",
+    "He told reporters the “deep state” was real. Then “useful idiots”, \"cradle-to-grave\" care.",
+    "Café «Zürich» — anti‑American ANTI-AMERICAN anti’american cradle to grave self’serving Self-Serving.",
+    "\ud800 said “fake news” ß Ж \u00a0called so-\u00a0called neo-Nazis libtards standard-bearers.",
+    "The JUNTA's regime\u2028of Syria; regimented; so-calledness; as\u212aed “experts”; ſaid “heroes”.",
+]
+
+
+def _random_texts(n=300, seed=7):
+    import random
+
+    rng = random.Random(seed)
+    pieces = ("regime", "Regimes", "junta", "so", "So", "called", "-", " ", "  ", "\n", ". ", ": ", "“", "”", "‘",
+              "’", "\"", "'", "said", "asked", "according", "experts", "heroes", "deep state", "anti", "american",
+              "cradle", "to", "grave", "é", "Ж", "\u212a", "ſ", "ı", "clowns", "neo", "idiots", "x" * 45)
+    return [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(n)]
+
+
+def test_scan_occurrences_equal_a_search_of_the_lower_cased_text():
+    from parallax.rhetoric.patterns import Scan, occurrences
+
+    keys = ["regime", "called", "american", "anti-american", "cradle-to-grave", "self-serving", "o'clock", "to", "x"]
+    for text in _ODD_TEXTS + _random_texts():
+        scan = Scan(text)
+        if not scan.plain_case:
+            continue
+        assert len(scan.folded) == len(text)
+        low = text.lower().replace("’", "'")
+        for key in keys:
+            assert scan.occurrences(key) == list(occurrences(low, key)), (text, key)
+
+
+def test_pattern_pre_checks_agree_with_the_full_scans():
+    from parallax.rhetoric import default_lexicon
+    from parallax.rhetoric.patterns import Scan, regime_spans, so_called_spans
+
+    lex = default_lexicon()
+    for text in _ODD_TEXTS + _random_texts():
+        scan = Scan.for_lexicon(text, lex)
+        full = Scan(text)
+        full.plain_case = False  # no pre-check trusted: the regex scans every text
+        assert list(regime_spans(text, lex, scan)) == list(regime_spans(text, lex, full)), text
+        assert list(so_called_spans(text, scan)) == list(so_called_spans(text)), text
+
+
+def test_quotes_and_speech_cues_found_as_the_regexes_find_them():
+    from parallax.rhetoric import patterns as P
+
+    for text in _ODD_TEXTS + _random_texts():
+        expected = [(m.span(), m.groups()) for m in P._QUOTED.finditer(text)]
+        assert [(m.span(), m.groups()) for m in P._quoted_matches(text)] == expected, text
+        for end in range(0, len(text) + 1, 7):
+            before = text[max(0, end - 130) : end]
+            assert P._speech_cue_before(before) == (P._SPEECH_BEFORE.search(before) is not None), before

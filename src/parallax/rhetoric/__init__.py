@@ -40,7 +40,6 @@ from .patterns import (
     Scan,
     applied_to_people,
     compound_insult_spans,
-    occurrences,
     regime_spans,
     scare_quote_spans,
     so_called_spans,
@@ -95,7 +94,7 @@ def _phrase_matches(text: str, lex: Lexicon, scan: Scan) -> Iterable[re.Match]:
     if not present:
         return
     end = 0
-    for start in sorted({i for word in present for i in occurrences(scan.low, word)}):
+    for start in sorted({i for word in present for i in scan.occurrences(word)}):
         if start >= end:  # finditer goes on after a match's end
             m = lex.phrase_pattern.match(text, start)
             if m:
@@ -125,14 +124,14 @@ def _word_token_starts(text: str, lex: Lexicon, scan: Scan) -> list[tuple[int, s
     """(start, lexicon key) of every word token that is a lexicon word, in text order.
 
     A token is made of whole letter runs, so only keys whose runs all occur in the text are
-    looked for (usually none or a few); each is found in the lower-cased text and kept where
+    looked for (usually none or a few); each is found by `Scan.occurrences` and kept where
     it is a whole token."""
     index = lex.index
     keys = [run.decode() for run in index.single.intersection(scan.runs)]
     keys += [key for key, runs in index.joined if scan.runs.issuperset(runs)]
     found = []
     for key in keys:
-        for start in occurrences(scan.low, key):
+        for start in scan.occurrences(key):
             if _is_word_token(text, start, start + len(key)):
                 found.append((start, key))
     return sorted(found)
@@ -182,7 +181,7 @@ def find_loaded(text: str, lexicon: Lexicon | None = None) -> list[LoadedSpan]:
     scan = Scan.for_lexicon(text, lex)
     candidates = [
         *regime_spans(text, lex, scan),
-        *so_called_spans(text),
+        *so_called_spans(text, scan),
         *scare_quote_spans(text),
         *compound_insult_spans(text, scan),
         *phrase_spans(text, lex, scan),

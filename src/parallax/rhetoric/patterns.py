@@ -8,6 +8,7 @@ All offsets index the text they were given.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..model import LoadedSpan
@@ -17,45 +18,66 @@ from .lexicon import Lexicon
 WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 _TAIL_WORDS = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*[\s,]*$")
 
-# UTF-8 bytes -> ASCII letters lower-cased, everything else a space: the text's letter runs in one C pass.
+# Latin-1 bytes -> ASCII letters lower-cased, everything else a space: the text's letter runs in one C pass.
 _FOLD_TO_LETTER_RUNS = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 else 32 for byte in range(256)
 )
 
+# Whole letter runs the context patterns cannot match without (see `Scan`): "the X regime(s)/junta(s)"
+# and "so-called".
+_REGIME_RUNS = frozenset((b"regime", b"regimes", b"junta", b"juntas"))
+_SO_CALLED_RUNS = frozenset((b"so", b"called"))
+PATTERN_RUNS = _REGIME_RUNS | _SO_CALLED_RUNS
+
+
+@lru_cache(maxsize=8)
+def _with_pattern_runs(lexicon_runs: frozenset[bytes]) -> frozenset[bytes]:
+    return lexicon_runs | PATTERN_RUNS
+
 
 class Scan:
     """What the finders share about one text, computed once: its ASCII letter runs (lower-cased, as
-    bytes: `folded`), those of them that are `runs_of_interest` (`runs`), for cheap pre-checks, and
-    the lower-cased text, made only when a pre-check passes.
+    bytes: `folded`, one byte per character of the text, so that offsets in it are the text's), and
+    those of them that are `runs_of_interest` (`runs`), for cheap pre-checks.
 
     The pre-checks only skip work: a finder whose pre-check passes runs exactly as without one.
     `plain_case` is False when the text holds a character that case-insensitive matching or
-    lower() treats unlike ASCII (see text/casefold.py); then no pre-check is trusted.
+    lower() treats unlike ASCII (see text/casefold.py); then no pre-check that relies on case is trusted.
     """
 
-    __slots__ = ("text", "folded", "runs", "plain_case", "_low")
+    __slots__ = ("text", "folded", "runs", "plain_case")
 
-    def __init__(self, text: str, runs_of_interest: frozenset[bytes] = frozenset()):
+    def __init__(self, text: str, runs_of_interest: frozenset[bytes] = PATTERN_RUNS):
         self.text = text
-        self.folded = text.encode("utf-8", "surrogatepass").translate(_FOLD_TO_LETTER_RUNS)
+        # Latin-1 with "?" for every other character keeps one byte per character; the table then
+        # turns everything but ASCII letters into spaces.
+        self.folded = text.encode("latin-1", "replace").translate(_FOLD_TO_LETTER_RUNS)
         # Intersecting with the split list hashes each run once and builds no set of all of them.
         self.runs = runs_of_interest.intersection(self.folded.split()) if runs_of_interest else frozenset()
         self.plain_case = not has_case_twin(text)
-        self._low: str | None = None
 
     @classmethod
     def for_lexicon(cls, text: str, lex: Lexicon) -> "Scan":
-        return cls(text, lex.index.runs)
+        return cls(text, _with_pattern_runs(lex.index.runs))
 
-    @property
-    def low(self) -> str:
-        """The text lower-cased with ’ as ' (same length and offsets when `plain_case`)."""
-        if self._low is None:
-            self._low = self.text.lower().replace("’", "'")
-        return self._low
+    def occurrences(self, key: str) -> list[int]:
+        """Every index where `key` (lower case; letters, "-" and "'") starts in the text lower-cased
+        with ’ as ', overlapping ones too; only for a `plain_case` text.
+
+        Found in `folded`, where the text's ASCII letters stand lower-cased at their own offsets and
+        nothing else is a letter (only the case twins lower-case to ASCII letters), so a key of
+        letters alone is found exactly; a key with joiners is found with spaces for them and each
+        place is then checked against the text."""
+        spaced = key.replace("-", " ").replace("'", " ")
+        found = list(occurrences(self.folded, spaced.encode()))
+        if spaced == key:
+            return found
+        end = len(key)
+        text = self.text
+        return [i for i in found if text[i : i + end].lower().replace("’", "'") == key]
 
 
-def occurrences(haystack: str, needle: str) -> Iterator[int]:
+def occurrences(haystack: str | bytes, needle: str | bytes) -> Iterator[int]:
     """Every index where `needle` starts in `haystack`, overlapping ones too."""
     i = haystack.find(needle)
     while i >= 0:
@@ -85,10 +107,7 @@ def regime_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterator[
     Only when a capitalised name or demonym (or an 'of/in Name' phrase) makes it
     a government: 'sanctions regime' or 'a training regime' are technical terms.
     """
-    scan = scan or Scan(text)
-    if scan.plain_case and b"regime" not in scan.folded and b"junta" not in scan.folded:
-        return
-    for m in _REGIME.finditer(text):
+    for m in _regime_matches(text, scan or Scan(text)):
         plural = m.group(1).lower().endswith("s")
         before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 60), m.start())
         tokens = list(re.finditer(r"\S+", before.group(1))) if before else []  # positions within the run
@@ -107,6 +126,23 @@ def regime_spans(text: str, lex: Lexicon, scan: Scan | None = None) -> Iterator[
             yield LoadedSpan(m.start(), m.end(), m.group(1), "loaded", "governments" if plural else "government", "pattern:regime")
 
 
+def _regime_matches(text: str, scan: Scan) -> Iterator[re.Match]:
+    """`_REGIME.finditer(text)` (slow: case ignored, the engine tries every character), tried only
+    where "regime" or "junta" stands in the folded text, as it does wherever a match starts."""
+    if not scan.plain_case:
+        yield from _REGIME.finditer(text)
+        return
+    if scan.runs.isdisjoint(_REGIME_RUNS):
+        return  # a match is a whole letter run "regime(s)" or "junta(s)", in any case
+    end = 0
+    for start in sorted([*occurrences(scan.folded, b"regime"), *occurrences(scan.folded, b"junta")]):
+        if start >= end:  # finditer goes on after a match's end
+            m = _REGIME.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
 def _possessive_name_before(text: str, index: int) -> bool:
     tail = text[max(0, index - 30) : index].rstrip()
     return bool(re.search(r"\b[A-Z][A-Za-z-]+['’]s$", tail))
@@ -121,14 +157,30 @@ _PERSON_NOUNS = frozenset(
 )
 
 
-def so_called_spans(text: str) -> Iterator[LoadedSpan]:
+def so_called_spans(text: str, scan: Scan | None = None) -> Iterator[LoadedSpan]:
     """'so-called experts' mocks (sarcasm); 'so-called victory' distances (like scare quotes)."""
-    if "o-called" not in text and "o called" not in text:
-        return  # the pattern is case-sensitive: no such substring, no match
-    for m in _SO_CALLED.finditer(text):
+    for m in _so_called_matches(text, scan):
         phrase = m.group(1)
         kind = "sarcasm" if phrase.lower() in _PERSON_NOUNS else "scare-quotes"
         yield LoadedSpan(m.start(), m.end(), text[m.start() : m.end()], kind, phrase, "pattern:so-called")
+
+
+def _so_called_matches(text: str, scan: Scan | None) -> Iterator[re.Match]:
+    """`_SO_CALLED.finditer(text)`. With a `Scan`, tried only where "so called" stands in its folded
+    text, as it does wherever a match starts ("[Ss]o[- ]called": case and the hyphen folded away)."""
+    if scan is None:
+        if "o-called" in text or "o called" in text:  # the pattern is case-sensitive: else no match
+            yield from _SO_CALLED.finditer(text)
+        return
+    if not scan.runs.issuperset(_SO_CALLED_RUNS):
+        return  # "so" and "called" are whole letter runs of any match (set look-ups, not searches)
+    end = 0
+    for start in occurrences(scan.folded, b"so called"):
+        if start >= end:  # finditer goes on after a match's end
+            m = _SO_CALLED.match(text, start)
+            if m:
+                end = m.end()
+                yield m
 
 
 # --- scare quotes --------------------------------------------------------------
@@ -146,14 +198,25 @@ _SPEECH_CUES = (
 _SPEECH_WITHIN = 90  # characters from the end of a cue word to the quotation, within one sentence
 _SPEECH_BEFORE = re.compile(rf"\b(?:{'|'.join(_SPEECH_CUES)})\b[^.!?]{{0,{_SPEECH_WITHIN}}}$", re.IGNORECASE)
 _LONGEST_CUE = max(map(len, _SPEECH_CUES))
+_SPEECH_CUE_RUNS = frozenset(cue.encode() for cue in _SPEECH_CUES)
 
 
 def _speech_cue_before(before: str) -> bool:
     """`_SPEECH_BEFORE.search(before)`, tried only where a match can start: after the last sentence
-    end and close enough to the end (`pos` keeps the character before it in view for \\b)."""
+    end and close enough to the end (`pos` keeps the character before it in view for \\b), and only
+    when a cue stands there as a whole letter run (the case-insensitive alternation of every cue
+    is slow to try; a case twin, which it matches to an ASCII letter, leaves the decision to it)."""
     sentence_start = max(before.rfind("."), before.rfind("!"), before.rfind("?")) + 1
     pos = max(sentence_start, len(before) - _SPEECH_WITHIN - _LONGEST_CUE - 1)  # - 1: $ also matches before a final \n
+    window = before[pos:]
+    if _SPEECH_CUE_RUNS.isdisjoint(_letter_runs(window)) and not has_case_twin(window):
+        return False
     return _SPEECH_BEFORE.search(before, pos) is not None
+
+
+def _letter_runs(text: str) -> list[bytes]:
+    """The ASCII letter runs of `text`, lower-cased (as `Scan` finds them)."""
+    return text.encode("latin-1", "replace").translate(_FOLD_TO_LETTER_RUNS).split()
 
 
 # Attribution later in the sentence ("...", the commander said), or a gloss that names a thing (" — a place where").
@@ -165,13 +228,30 @@ _NOT_A_NOUN_PHRASE = frozenset(
 _PRAISE = frozenset("brilliant genius geniuses experts expert smart great heroes heroic hero success victory triumph friends allies democracy".split())
 
 
+_QUOTE_MARKS = ("“", "\"", "‘")  # the first character of each of _QUOTED's branches
+
+
+def _quoted_matches(text: str) -> Iterator[re.Match]:
+    """`_QUOTED.finditer(text)`, tried only at the quote marks its matches start with (found by
+    `str.find`, far quicker than the regex engine's scan for them)."""
+    starts = [i for mark in _QUOTE_MARKS for i in occurrences(text, mark)]
+    starts.sort()
+    end = 0
+    for start in starts:
+        if start >= end:  # finditer goes on after a match's end
+            m = _QUOTED.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
 def scare_quote_spans(text: str) -> Iterator[LoadedSpan]:
     """A one-to-three word lower-case phrase in quotes that nobody is reported as saying.
 
     Partial quotations of speech ("intends to assassinate") hold a verb, pronoun
     or "to"; titles and names start with a capital; both are left alone.
     """
-    for m in _QUOTED.finditer(text):
+    for m in _quoted_matches(text):
         inner = next(g for g in m.groups() if g is not None)
         words = inner.strip(" ,.").split()
         if not 1 <= len(words) <= 3 or inner != inner.strip() or not inner[0].islower():
@@ -201,20 +281,19 @@ _NOT_INSULTS = frozenset(
 _PLAIN_GROUP_PREFIXES = ("anti", "neo-nazi", "neo-fascist")  # "anti-fascists", "neo-Nazis": descriptive labels
 
 
-_INSULT_STEMS = tuple((stem, stem.encode()) for stem in ("clown", "tard", "idiot", "moron", "nazi", "fascist"))
+_INSULT_STEMS = tuple(stem.encode() for stem in ("clown", "tard", "idiot", "moron", "nazi", "fascist"))
 
 
 def _compound_insult_matches(text: str, scan: Scan) -> Iterator[re.Match]:
     """`_COMPOUND_INSULT.finditer(text)`, which scans slowly (a look-behind at every character, case
-    ignored), tried only at the insult stems found in the lower-cased text and the hyphen before them."""
+    ignored), tried only at the insult stems found in the folded text and the hyphen before them."""
     if not scan.plain_case:
         yield from _COMPOUND_INSULT.finditer(text)
         return
     starts = set()
-    for stem, stem_bytes in _INSULT_STEMS:
-        if stem_bytes in scan.folded:
-            for i in occurrences(scan.low, stem):
-                starts.update((i - 1, i) if i else (i,))
+    for stem in _INSULT_STEMS:
+        for i in occurrences(scan.folded, stem):  # letters only: found here as in the lower-cased text
+            starts.update((i - 1, i) if i else (i,))
     end = 0
     for start in sorted(starts):
         if start >= end:  # finditer goes on after a match's end
