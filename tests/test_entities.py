@@ -263,3 +263,103 @@ def test_context_votes_without_a_counter_give_the_same_evidence():
             shared = context_votes(text, tokens, run, words, NO_VOTES)
             assert dict(shared) == dict(context_votes(text, tokens, run, words, Counter()))
             assert shared is NO_VOTES or isinstance(shared, Counter) and shared
+
+
+def _shortcut_fuzz_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["The", "the", "of", "and", "Joe", "Biden", "Biden's", "U.S.", "F16", "de", "Gaulle", "said", "Kyiv", "(Kyiv", "Kyiv,",
+              "O'Neill", "Élysée", "éAbc", "x_Abc", "12abc", "Sec.", "READ", "MORE", "in", "city", "“Name”", "al", "Assad", "—"]
+    gaps = [" ", " ", "  ", ", ", ". ", "\n", "-", "'", "(", "", ": ", "; "]
+    texts = []
+    for _ in range(count):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 30))]
+        texts.append("".join(w + rng.choice(gaps) for w in words).strip())
+    return texts + SHORTCUT_TEXTS
+
+
+def test_sentence_start_flag_of_the_scan_matches_the_character_check():
+    # The capitalised-token scan marks "word Name" / "word, Name" (no sentence start unless the splitter
+    # says so); the rule it replaces looked at the characters before each token.
+    from parallax.entities.tokens import SENTENCE_BREAK, Tokens
+
+    for text in _shortcut_fuzz_texts(500, 5):
+        starts = {0} | {i + 2 for i in range(len(text) - 2) if text[i] in ".\n" and text[i + 1] == " "}
+        for tok in Tokens(text, starts).caps:
+            start = tok.start
+            if start in starts or start == 0:
+                expected = True
+            elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
+                expected = False
+            else:
+                expected = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
+            assert tok.sentence_start == expected, (text, start)
+
+
+def test_linked_capitals_are_every_adjacent_pair():
+    from parallax.entities.tokens import NOT_READ, Tokens
+
+    for text in _shortcut_fuzz_texts(300, 6):
+        caps = Tokens(text, {0}).caps
+        for previous, tok in zip(caps, caps[1:]):
+            adjacent = previous.raw_end + 1 == tok.start and text[previous.raw_end] == " "
+            assert (previous.following is tok) if adjacent else (previous.following is NOT_READ), text
+
+
+def test_run_end_at_the_scanned_plain_word_is_what_after_reads():
+    # _extend_run ends a run at the plain lowercase word the scan read after a capitalised token (no search).
+    from parallax.entities.recognise import _connector_forms, load_words
+    from parallax.entities.tokens import NOT_READ, Tokens
+
+    forms = _connector_forms(load_words().connectors)
+    for text in _shortcut_fuzz_texts(300, 7):
+        tokens = Tokens(text, {0})
+        for tok in tokens.caps:
+            if tok.plain_after is not None and tok.plain_after not in forms:
+                tok.following = NOT_READ
+                assert tokens.after_unless_plain(tok, forms) == text.find(tok.plain_after, tok.raw_end)
+                assert tokens.next_word(tok) == (text.find(tok.plain_after, tok.raw_end), tok.plain_after)
+
+
+def test_runs_of_lone_names_only_are_the_runs_find_candidates_keeps():
+    from parallax.entities.recognise import _LONE_WORDS, capitalised_runs, load_words
+    from parallax.entities.tokens import Tokens
+
+    words = load_words()
+    for text in _shortcut_fuzz_texts(300, 8):
+        every = capitalised_runs(text, Tokens(text, {0}), words)
+        kept = capitalised_runs(text, Tokens(text, {0}), words, lone_names_only=True)
+        as_spans = lambda runs: [[(t.start, t.raw) for t in run] for run in runs]  # noqa: E731
+        assert set(map(tuple, as_spans(kept))) <= set(map(tuple, as_spans(every)))
+        dropped = [run for run in as_spans(every) if run not in as_spans(kept)]
+        assert all(len(run) == 1 and not _LONE_WORDS[run[0][1][:-2] if run[0][1].endswith(("'s", "’s", "'S", "’S")) and len(run[0][1]) > 2 else run[0][1]]
+                   for run in dropped), text
+
+
+def test_capitalised_tokens_in_spans_at_once():
+    from parallax.entities.recognise import _caps_in_spans, _in_spans, headline_lines
+    from parallax.entities.tokens import Tokens
+
+    for text in _shortcut_fuzz_texts(300, 9) + ["Big News Today For Everyone\nThe mayor said.\nRead More Stories About This\nok"]:
+        tokens = Tokens(text, {0})
+        spans = headline_lines(text, tokens) + [(0, len(text) // 3)]
+        spans.sort()
+        inside = _caps_in_spans(tokens, spans)
+        assert inside == {tok.start for tok in tokens.caps if _in_spans(tok.start, spans)}
+
+
+def test_plain_neighbours_are_their_own_bare_words():
+    # context_votes reads a plain lowercase neighbour ([a-z]+) as itself, not capitalised, without the table.
+    from parallax.entities.recognise import _BARE_WORDS
+    from parallax.entities.tokens import Tokens
+
+    for text in _shortcut_fuzz_texts(300, 10):
+        tokens = Tokens(text, {0})
+        for tok in tokens.caps:
+            plain = tokens.plain_word_before(tok.start)
+            if plain is not None:
+                assert tokens.previous_word(tok.start) == (tok.start - 1 - len(plain), plain)
+                assert _BARE_WORDS[plain] == (plain, False)
+            if tok.plain_after is not None:
+                assert _BARE_WORDS[tok.plain_after] == (tok.plain_after, False)

@@ -124,14 +124,26 @@ def headline_lines(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     return spans
 
 
+def _caps_in_spans(tokens: Tokens, spans: list[tuple[int, int]]) -> set[int]:
+    """The starts of the capitalised tokens inside `spans`: `_in_spans(tok.start, spans)` for every capitalised
+    token at once (a slice of the sorted starts per span instead of a test of every span per token)."""
+    starts = tokens.cap_starts()
+    return {start for a, b in spans for start in starts[bisect_left(starts, a):bisect_left(starts, b)]}
+
+
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token]]:
-    """The tokens forming candidate names, joined across connectors where allowed."""
+def capitalised_runs(text: str, tokens: Tokens, words: Words, lone_names_only: bool = False) -> list[list[Token]]:
+    """The tokens forming candidate names, joined across connectors where allowed.
+
+    With `lone_names_only`, the one-word runs found before a plain lowercase word (the commonest runs)
+    are left out unless their word may be a name on its own (`_LONE_WORDS`), as find_candidates would.
+    """
     runs: list[list[Token]] = []
     connector_forms = _connector_forms(words.connectors)
+    lone_words = _LONE_WORDS
     read_up_to = -1  # tokens starting up to here are read: a run goes on from the next capitalised token only
     # Outside a run only a capitalised token can start one, so jump from one to the next.
     for tok in tokens.caps:
@@ -139,8 +151,10 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token
             continue
         plain = tok.plain_after
         if plain is not None and plain not in connector_forms:
-            runs.append([tok])  # most runs: one word before a plain lowercase one ("The", "He", "Moscow said")
-            read_up_to = tok.plain_at
+            # most runs: one word before a plain lowercase one ("The", "He", "Moscow said"); only non-word
+            # characters come before that word, so no capitalised token starts before it ends: read_up_to stays
+            if not lone_names_only or lone_words[tok.text]:
+                runs.append([tok])
             continue
         following = tok.following  # read here, not through a call, when already known ("Joe Biden")
         if following is NOT_READ:
@@ -155,21 +169,26 @@ def capitalised_runs(text: str, tokens: Tokens, words: Words) -> list[list[Token
             runs.append([tok])
             read_up_to = following.start
         else:
-            read_up_to = _extend_run(tok, tokens, words, runs)
+            read_up_to = _extend_run(tok, tokens, words, runs, connector_forms)
     return runs
 
 
-def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]]) -> int:
+def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]], connector_forms: Mapping[str, str]) -> int:
     """Read on, token by token, from the capitalised token `tok`; add the runs found to `runs`.
 
     Returns the start of the token that ended the last run (the text's length at its end).
     """
     current, pending = [tok], []
-    connector_forms = _connector_forms(words.connectors)
     previous = tok  # inside a run every token is visited in order
     while True:
         tok = previous.following
         if tok is NOT_READ:
+            plain = previous.plain_after
+            if plain is not None and plain not in connector_forms:
+                # The next token is the plain lowercase word the capitalised-token scan read after `previous`
+                # (most runs end so): what after_unless_plain would return, its start, without a regex search.
+                runs.append(current)
+                return tokens.text.find(plain, previous.raw_end)
             tok = tokens.after_unless_plain(previous, connector_forms)
         if tok is None:
             runs.append(current)
@@ -346,39 +365,49 @@ def _writable(votes: Mapping[str, int]) -> Counter:
 def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, votes: Mapping[str, int] = NO_VOTES) -> Mapping[str, int]:
     """Evidence for the type of one mention from the words around it, added to `votes` (a Counter, or
     NO_VOTES: then a new Counter holds the evidence if there is any, so most mentions build none)."""
-    # Of the neighbours only their text, case and offset matter: read through the shared table of raw words.
+    # Of the neighbours only their text, case and offset matter: read through the shared table of raw words,
+    # except for a plain lowercase word ([a-z]+), which is its own lowercased form and not capitalised.
     first, last = run[0], run[-1]
-    next_word = tokens.next_word(last)
-    following = _BARE_WORDS[next_word[1]] if next_word is not None else None
-    previous = tokens.previous_word(first.start)
-    if previous is not None:
-        p, p_cap = _BARE_WORDS[previous[1]]
+    n = last.plain_after  # the next word (None: none), whether it is capitalised and where it starts (-1: not read)
+    n_cap, n_start = False, -1
+    if n is None:
+        next_word = tokens.next_word(last)
+        if next_word is not None:
+            n_start = next_word[0]
+            n, n_cap = _BARE_WORDS[next_word[1]]
+    p, p_cap, p_start = tokens.plain_word_before(first.start), False, -1  # the same for the previous word
+    if p is None:
+        previous = tokens.previous_word(first.start)
+        if previous is not None:
+            p_start = previous[0]
+            p, p_cap = _BARE_WORDS[previous[1]]
+    if p is not None:
         if p in words.titles and not p_cap:
             votes = _writable(votes)
             votes["PERSON"] += 2  # "minister X", "chief X"
         if p in words.place_prepositions:
             votes = _writable(votes)
             votes["PLACE"] += 1
-        if p == "the" and not p_cap and (following is None or following[1] or following[0] in words.person_verbs):
+        if p == "the" and not p_cap and (n is None or n_cap or n in words.person_verbs):
             # "the Holy See", but not "the Biden administration" (a name used as a modifier)
             votes = _writable(votes)
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
         if p == "of":
-            two_before = tokens.previous_word(previous[0])
+            two_before = tokens.previous_word(p_start if p_start >= 0 else first.start - 1 - len(p))
             if two_before is not None and _BARE_WORDS[two_before[1]][0] in words.place_nouns:
                 votes = _writable(votes)
                 votes["PLACE"] += 3  # "the city of X"
-    if following is not None:
-        n, n_cap = following
-        if n in words.person_verbs or n in words.place_nouns:
-            gap = text[last.end:next_word[0]]
-            if n in words.person_verbs and "\n" not in gap:
-                votes = _writable(votes)
-                votes["PERSON"] += 1
-            if n in words.place_nouns and not n_cap and gap.strip() == "":
-                votes = _writable(votes)
-                votes["PLACE"] += 2  # "the X region", "X city"
+    if n is not None and (n in words.person_verbs or n in words.place_nouns):
+        if n_start < 0:  # the plain word's first letter is the first one after the token
+            n_start = text.find(n, last.raw_end)
+        gap = text[last.end:n_start]
+        if n in words.person_verbs and "\n" not in gap:
+            votes = _writable(votes)
+            votes["PERSON"] += 1
+        if n in words.place_nouns and not n_cap and gap.strip() == "":
+            votes = _writable(votes)
+            votes["PLACE"] += 2  # "the X region", "X city"
     if text.startswith(",", last.end) and _place_apposition(words).match(text[last.end:last.end + 60]):
         votes = _writable(votes)
         votes["PLACE"] += 3
@@ -400,17 +429,20 @@ def find_candidates(text: str, sentence_starts: set[int]) -> dict[str, Mentions]
     words = load_words()
     tokens = Tokens(text, sentence_starts)
     headlines = headline_lines(text, tokens)
-    mid_sentence_caps = {t.text for t in tokens.mid_sentence_caps if not _in_spans(t.start, headlines)} if headlines \
-        else {t.text for t in tokens.mid_sentence_caps}
+    if headlines:
+        in_headlines = _caps_in_spans(tokens, headlines)
+        mid_sentence_caps = {t.text for t in tokens.caps if not t.sentence_start and t.start not in in_headlines}
+    else:
+        mid_sentence_caps = {t.text for t in tokens.caps if not t.sentence_start}
     accepted: dict[tuple[str, ...], Mapping[str, int]] = {}  # name words: type evidence from the text
     deferred: list[tuple[tuple[str, ...], Counter]] = []
-    for run in capitalised_runs(text, tokens, words):
+    for run in capitalised_runs(text, tokens, words, lone_names_only=True):
         if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
             start_tok = run[0]
             word = start_tok.text
             if not _LONE_WORDS[word]:
                 continue  # (so the word is no stopword: the stopword check below is not needed here)
-            if headlines and _in_spans(start_tok.start, headlines):
+            if headlines and (start_tok.start in in_headlines if start_tok.cap else _in_spans(start_tok.start, headlines)):
                 continue  # only names confirmed elsewhere count in headlines (added by the consistency pass)
             if start_tok.sentence_start and not _single_word_ok(word, mid_sentence_caps, words):
                 deferred.append(((word,), NO_VOTES))
@@ -426,7 +458,7 @@ def find_candidates(text: str, sentence_starts: set[int]) -> dict[str, Mentions]
             elif not _plausible_name(names):
                 continue
             start_tok = run[0]
-            if headlines and _in_spans(start_tok.start, headlines):
+            if headlines and (start_tok.start in in_headlines if start_tok.cap else _in_spans(start_tok.start, headlines)):
                 continue
             if len(names) == 1:
                 if start_tok.sentence_start and not _single_word_ok(start_tok.text, mid_sentence_caps, words):

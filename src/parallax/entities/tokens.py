@@ -15,6 +15,8 @@ before its first letter itself (a lookbehind sees the text before `pos`).
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Mapping
 
 # Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
@@ -30,10 +32,15 @@ SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;…•\n\r\u2022]|[-*]\s)[\s\"'“”�
 # Character ranges first, so `re` skips to the next candidate in C.
 _CAPITAL = "[A-Z\u00c0-\u1fff\u2070-\U0010ffff]"
 # The plain lowercase word after it, when nothing but non-word characters comes between, is read in the
-# same match, as group 1: the next token (a letter after a non-word character starts one, and nothing a
+# same match, as group 2: the next token (a letter after a non-word character starts one, and nothing a
 # token may go on with follows the word).
-_CAPITALISED_TOKEN = re.compile(_CAPITAL + r"(?<=[^\W\d_])(?<![\w.\-'’].)" + TOKEN.pattern[len(r"[^\W\d_](?<!\w.)"):]
-                                + r"(?=\W*([a-z]+)(?![\w]|[-'’]\w)|)")
+# Group 1 is None where the token follows "word " or "word, " (an alphanumeric character or a comma, then
+# one space): the common case, which starts a sentence only where the sentence splitter says so; elsewhere
+# it is the capital itself.
+_CAPITALISED_TOKEN = re.compile(_CAPITAL + r"(?<=[^\W\d_])(?<![\w.\-'’].)(?:(?<=[^\W_] .)|(?<=, .)|(?<=(.)))"
+                                + TOKEN.pattern[len(r"[^\W\d_](?<!\w.)"):]
+                                + r"(?=\W*([a-z]+)(?![\w]|[-'’]\w)|)(?:(?=( )" + _CAPITAL + "))?")
+# Group 3 is set where a space and a character that may start a capitalised token follow the token.
 # A capital after a character that may join it to the token before ("U.S.", "O'Neill"): decided one by one.
 _JOINED_CAPITAL = re.compile(r"[.\-'’]" + _CAPITAL)
 # Read on the reversed text from just before a position: the non-token characters there, then the run
@@ -60,7 +67,8 @@ class Token:
         self.text = raw[:-2] if possessive else raw
         self.end = self.raw_end - 2 if possessive else self.raw_end
         self.cap, self.sentence_start = cap, sentence_start
-        self.plain_after, self.plain_at = plain_after, plain_at  # the plain lowercase word after it, when known, and its start
+        # the plain lowercase word after it, when known, and its start (-1: not worked out)
+        self.plain_after, self.plain_at = plain_after, plain_at
         self.following = NOT_READ  # the token after it, once read (Tokens.after)
         # A capitalised token with a digit ("F16") is never part of a name run. Letters are never digits:
         # most words skip the scan.
@@ -70,31 +78,43 @@ class Token:
 class Tokens:
     """The capitalised tokens of a text (`caps`, in order), and the others on demand."""
 
-    __slots__ = ("text", "caps", "mid_sentence_caps", "_caps_at", "_reversed")
+    __slots__ = ("text", "caps", "_caps_at", "_reversed")
 
     def __init__(self, text: str, sentence_starts: set[int]):
         self.text = text
         self._reversed: str | None = None
-        self.caps: list[Token] = []
-        self.mid_sentence_caps: list[Token] = []  # capitalised tokens that do not start a sentence
-        self._caps_at: dict[int, Token] = {}
-        caps, mid_sentence_caps, caps_at = self.caps, self.mid_sentence_caps, self._caps_at
-        previous, previous_end = None, -2
-        for start, raw, plain_after, plain_at in _capitalised(text):
-            if start in sentence_starts or start == 0:
-                starts_sentence = True
-            elif start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
-                starts_sentence = False  # "word Name", "word, Name": the common case, no regex needed
-            else:
-                starts_sentence = SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None
-            tok = Token(start, raw, True, starts_sentence, plain_after, plain_at)
-            caps.append(tok)
-            caps_at[start] = tok
-            if not starts_sentence:
-                mid_sentence_caps.append(tok)
-            if previous_end + 1 == start and text[previous_end] == " ":
-                previous.following = tok  # "Joe Biden": what `after` would find, linked now (runs read it often)
-            previous, previous_end = tok, tok.raw_end
+        # One Token per match, built from it directly. Sentence starts: "word Name", "word, Name" (group 1
+        # None) is the common case, where no regex is needed.
+        matches = list(_CAPITALISED_TOKEN.finditer(text))
+        caps = [Token((start := m.start()), m[0], True, start in sentence_starts or m[1] is not None and (
+                    start == 0 or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None), m[2])
+                for m in matches]
+        joined = _joined_capitals(text)
+        aligned = True  # caps[i] is the token of matches[i]
+        if not text.isascii():
+            kept = [tok.raw[0] < "\u00c0" or tok.raw[0].isupper() for tok in caps]
+            if not all(kept):
+                caps, aligned = list(compress(caps, kept)), False
+        if joined:
+            # after a joiner: never "word Name", so the sentence break is looked for
+            caps += [Token(start, raw, True, start in sentence_starts or start == 0
+                           or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None) for start, raw in joined]
+            caps.sort(key=attrgetter("start"))  # starts are distinct
+            aligned = False
+        caps_at = dict(zip(map(attrgetter("start"), caps), caps))
+        self.caps: list[Token] = caps
+        self._caps_at: dict[int, Token] = caps_at
+        # "Joe Biden": what `after` would find, linked now (runs read it often). Only tokens followed by a
+        # space and a character that may start a capitalised token (group 3) are looked at.
+        for tok in compress(caps, map(itemgetter(3), matches)) if aligned else caps:
+            following = caps_at.get(tok.raw_end + 1)
+            if following is not None and text[tok.raw_end] == " ":
+                tok.following = following
+
+    @property
+    def mid_sentence_caps(self) -> list[Token]:
+        """The capitalised tokens that do not start a sentence."""
+        return [tok for tok in self.caps if not tok.sentence_start]
 
     def cap_starts(self) -> list[int]:
         """The starts of `caps`, in order."""
@@ -145,6 +165,9 @@ class Tokens:
     def next_word(self, tok: Token) -> tuple[int, str] | None:
         """(start, raw word) of the token after `tok`, without building a Token for a plain word."""
         if tok.plain_after is not None:
+            if tok.plain_at < 0:
+                # the word's first letter is the first one after the token (only non-word characters between)
+                tok.plain_at = self.text.find(tok.plain_after, tok.raw_end)
             return tok.plain_at, tok.plain_after
         plain = _PLAIN_WORD_AFTER.match(self.text, tok.raw_end)
         if plain:
@@ -155,15 +178,21 @@ class Tokens:
             return None if match is None else (match.start(), match.group())
         return None if following is None else (following.start, following.raw)
 
-    def previous_word(self, start: int) -> tuple[int, str] | None:
-        """(start, raw word) of the token before the one starting at `start` (None at the text's start)."""
+    def plain_word_before(self, start: int) -> str | None:
+        """The raw word of `previous_word(start)` when it is a plain lowercase word ([a-z]+) and one space
+        comes between ("word Name", the common case); None when not (then `previous_word` reads it)."""
         if self._reversed is None:
             self._reversed = self.text[::-1]
+        plain = _PLAIN_WORD_BEFORE.match(self._reversed, len(self.text) - start)
+        # "word Name": the word is a whole token (what goes before it cannot join it)
+        return self.text[start - 1 - len(plain.group(1)):start - 1] if plain else None
+
+    def previous_word(self, start: int) -> tuple[int, str] | None:
+        """(start, raw word) of the token before the one starting at `start` (None at the text's start)."""
+        word = self.plain_word_before(start)
+        if word is not None:
+            return start - 1 - len(word), word
         text, reversed_text, length = self.text, self._reversed, len(self.text)
-        plain = _PLAIN_WORD_BEFORE.match(reversed_text, length - start)
-        if plain:  # "word Name": the word is a whole token (what goes before it cannot join it)
-            word_start = start - 1 - len(plain.group(1))
-            return word_start, text[word_start:start - 1]
         pos, found = start, None
         while pos > 0 and found is None:
             at = length - pos  # text[pos - 1] in the reversed text
@@ -187,20 +216,17 @@ class Tokens:
                 for match in TOKEN.finditer(self.text) if match.group() in raw_words]
 
 
-def _capitalised(text: str) -> list[tuple[int, str, str | None, int]]:
-    """(start, raw word, the plain word after it or None, that word's start or -1) of every token whose
-    first character is a capital, in order (None: no plain word follows, or not looked for)."""
-    found = [(m.start(), m.group(), m.group(1), m.start(1)) for m in _CAPITALISED_TOKEN.finditer(text)]
-    if not text.isascii():
-        found = [cap for cap in found if cap[1][0] < "\u00c0" or cap[1][0].isupper()]
+def _joined_capitals(text: str) -> list[tuple[int, str]]:
+    """(start, raw word) of the capitalised tokens after a character that may join a capital to the token
+    before it ("U.S.", "O'Neill"), which the capitalised-token scan does not find: decided one by one."""
     joined = []
     for candidate in _JOINED_CAPITAL.finditer(text):
         start = candidate.start() + 1
         if text[start] < "\u00c0" or text[start].isupper():
             match = _token_starting_at(text, start)
             if match:
-                joined.append((start, match.group(), None, -1))
-    return sorted(found + joined, key=lambda cap: cap[0]) if joined else found  # starts are distinct
+                joined.append((start, match.group()))
+    return joined
 
 
 def _token_starting_at(text: str, pos: int) -> re.Match | None:
