@@ -33,6 +33,8 @@ EDGE_CASES = [
     "We're sure the ſo-called deal will fail.",   # long s matches "s" when case is ignored
     "It is believed the toll rose in Dec. 2022.",
     "Tens of thousands fled; a dozen stayed.",
+    "They may meet on 5 May; the march went on until Sept. 4.",  # month names are capitalised, the verbs are not
+    "They may march, or they may not.",
     "Over the years, monthly reports came out every weekday; last year one came out Yesterday.",  # plurals, a capital
     "No date, no number and no hedge here at all.",
 ]
@@ -62,6 +64,37 @@ def test_shortcuts_never_hide_a_match(data_dir):
                           relative=clue.may_have_relative_words()) == find_dates(clause, "2021-06-15"), clause
         assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit) == find_quantities(clause), clause
     assert skipped > len(clauses)  # the shortcuts do skip work on real text
+
+
+ATTRIBUTION_CASES = [
+    "The ministry's statement said little.", "Kyiv’s remarks, by contrast, were brief.", "In a tweet on Monday, the mayor wrote.",
+    "The army issued a short statement on Friday.", "Officials put out a video message.", "Reuters, citing sources, said so.",
+    "According to the mayor, ten died.", "ACCORDING TO THE MAYOR, ten died.", "AccORDING to data, prices rose.",
+    "As reported by the BBC, it fell.", "It was quoted by Reuters.", "A ſtatement's words mattered.",
+]
+
+
+def test_attribution_shortcuts_never_hide_a_match(data_dir):
+    from parallax.claims import attribution as A
+
+    skipped = 0
+    for clause in _real_clauses(data_dir) + EDGE_CASES + ATTRIBUTION_CASES:
+        clue = ClauseWords(clause)
+        end = len(clause)
+        checks = [
+            (clue.may_have_source_phrase(), A._SOURCE_PHRASE.search(clause)),
+            (clue.may_have_issued_statement(), A._ISSUED_STATEMENT.search(clause)),
+            (clue.may_have_statement_noun(), A._STATEMENT_NOUN.search(clause)),
+            (clue.may_have_in_a_statement(), A._IN_A_STATEMENT.search(clause)),
+        ]
+        for maybe, found in checks:
+            assert maybe or not found, clause
+        verbs = verb_cues(clause, 0, end)
+        assert A.find_attribution(clause, verbs=verbs, clue=clue) == A.find_attribution(clause), clause
+        if not verbs and not clue.may_be_attributed_without_a_verb():  # the stage then skips find_attribution
+            assert A.find_attribution(clause) is None, clause
+            skipped += 1
+    assert skipped > 100
 
 
 @pytest.mark.parametrize("clause", EDGE_CASES[:4])
@@ -148,7 +181,71 @@ def test_key_words_hold_every_word_a_test_asks_about():
     from parallax.claims import prechecks as P
 
     asked = [P._FORECAST_WORDS, P._OPINION_WORDS, P._INTENSIFIER_WORDS, P._MONTH_TOKENS, P._RELATIVE_DAY_TOKENS,
-             P._NUMBER_TOKENS, P._report_verb_set(), P._hedge_key_words() or frozenset()]
+             P._NUMBER_TOKENS, P._report_verb_set(), P._hedge_key_words() or frozenset(), P._VERBLESS_ATTRIBUTION_WORDS]
     assert all(words <= P._key_words() for words in asked)
     clue = ClauseWords("Officials said the very likely deal in May could reportedly cost five billion")
     assert clue.keys == P._key_words().intersection(clue.tokens)
+
+
+def _whole_lines_eagerly(text: str, spans):
+    """Whether each (start, end) is its whole line but for bullets and spaces, by slicing and stripping."""
+    out = []
+    for a, b in spans:
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        line_end = len(text) if line_end < 0 else line_end
+        out.append(not text[line_start:a].strip(" \t•·▪●◦*–—-") and not text[b:line_end].strip())
+    return out
+
+
+def test_whole_line_asked_only_of_short_units_changes_no_checkability(data_dir):
+    from parallax.claims import _is_whole_line, _segment_spans
+    from parallax.claims.kinds import _WORD, is_checkable
+    from parallax.model import Article
+    from parallax.text.sentences import split_sentences
+
+    paragraphs = _real_clauses(data_dir, n_articles=20)
+    text = "Short heading line\n• A bulleted line of a few words\n" + " ".join(paragraphs[:40]) + "\n  Indented: yes.\n" + \
+        "\n".join(paragraphs[40:80]) + "\nLong " + "word " * 120 + "ends. Next piece here"
+    article = Article(text=text, sentences=split_sentences(text))
+    spans = list(_segment_spans(article))
+    eager = _whole_lines_eagerly(text, [(a, b) for a, b, _, _ in spans])
+    assert any(eager) and not all(eager)
+    for (a, b, _, may_be_whole), whole in zip(spans, eager):
+        assert (may_be_whole and _is_whole_line(text, a, b)) == (whole and may_be_whole)
+        segment = text[a:b]
+        words = _WORD.findall(segment)
+        own_line = may_be_whole and len(words) <= 12 and _is_whole_line(text, a, b)
+        assert is_checkable(segment, own_line=own_line) == is_checkable(segment, own_line=whole and may_be_whole)
+
+
+def test_digits_only_inside_dates_mean_no_quantity(data_dir):
+    from parallax.claims import _digit_outside
+
+    clauses = ["On March 5, 2022, 12 people left.", "On March 5, 2022, officials left.", "In 2021 and 2022.",
+               "From 1 May to 3 June 2021 it rained.", "$5 on 5 May 2020", "On Monday 3 people came; on 4 May, no one."]
+    skipped = 0
+    for text in clauses + _real_clauses(data_dir, n_articles=60):
+        clue = ClauseWords(text)
+        dates = find_dates(text, "2021-06-15")
+        if dates and not clue.may_have_number_words() and not _digit_outside(text, 0, len(text), dates):
+            assert find_quantities(text, skip=[(d.start, d.end) for d in dates]) == [], text
+            skipped += 1
+    assert skipped >= 3
+    assert _digit_outside("5 on 5 May 2020", 0, 15, find_dates("5 on 5 May 2020", None))
+
+
+def test_a_month_word_counts_only_capitalised():
+    assert not ClauseWords("They may march, or they may not.").may_name_a_month()
+    assert ClauseWords("They met in May.").may_name_a_month() and ClauseWords("On Sept. 4 it rained.").may_have_dates()
+
+
+def test_a_hedge_phrase_needs_all_its_words():
+    assert not ClauseWords("Officials said the deal is done.").may_have_hedges()
+    from parallax.claims.kinds import _WORD
+
+    for clause in ("The deal is said to be done.", "Deals are SAID TO be done.", "It is, it is believed, done.",
+                   "We couldn't tell.", "In my view it works.", "He said: it may work.", "It is\nsaid \t to be done.",
+                   "Talks are said to’ve stalled."):
+        for clue in (ClauseWords(clause), ClauseWords(clause, words=_WORD.findall(clause))):
+            assert clue.may_have_hedges() and (find_hedges(clause) or clause.startswith("It is,")), clause

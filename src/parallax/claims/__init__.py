@@ -27,8 +27,8 @@ from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
 from .attribution import PRONOUNS, Attribution, PersonMentions, find_attribution, verb_cues
 from .dates import find_dates
-from .kinds import _WORD, classify, find_hedges, is_checkable
-from .prechecks import ClauseWords, DigitIndex, _has_fold_to_ascii, has_lowers_to_ascii
+from .kinds import _HEADING_WORDS, _WORD, classify, find_hedges, is_checkable
+from .prechecks import _DIGIT, ClauseWords, DigitIndex, _has_fold_to_ascii, has_lowers_to_ascii
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -81,8 +81,9 @@ def _sentence_pieces(text: str, start: int, end: int):
     yield pos, end
 
 
-def _segments(article: Article):
-    """(start, end, sentence index, whole line?) for every candidate unit."""
+def _segment_spans(article: Article):
+    """(start, end, sentence index, may be a whole line?) for every candidate unit: whether a unit that may be a
+    whole line is one (`_is_whole_line`) matters only to short units, so the caller asks when it needs to."""
     sentences = article.sentences or ([Sentence(0, len(article.text))] if article.text else [])
     text = article.text
     for index, sentence in enumerate(sentences):
@@ -92,36 +93,47 @@ def _segments(article: Article):
         else:
             lines = _lines(text, s, e)
         for a, b in lines:
-            line_start = text.rfind("\n", 0, a) + 1
-            line_end = text.find("\n", b)
-            line_end = len(text) if line_end < 0 else line_end
-            # Searches instead of slicing and stripping: a line may be a whole paragraph, and they stop at once.
-            # (Most lines are the whole sentence: the empty ranges are not searched.)
-            whole_line = ((line_start == a or not _NOT_BULLET.search(text, line_start, a))
-                          and (b == line_end or not _NOT_SPACE.search(text, b, line_end)))
             if b - a <= _LONG_SENTENCE:  # the usual case, without the generator of pieces
-                yield a, b, index, whole_line
+                yield a, b, index, True
                 continue
             for pa, pb in _sentence_pieces(text, a, b):
                 if pb > pa:
-                    yield pa, pb, index, whole_line and (pa, pb) == (a, b)
+                    yield pa, pb, index, (pa, pb) == (a, b)
+
+
+def _is_whole_line(text: str, a: int, b: int) -> bool:
+    """Whether `text[a:b]` is its whole line but for bullets and spaces."""
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line_end = len(text) if line_end < 0 else line_end
+    # Searches instead of slicing and stripping: a line may be a whole paragraph, and they stop at once.
+    # (Most lines are the whole sentence: the empty ranges are not searched.)
+    return ((line_start == a or not _NOT_BULLET.search(text, line_start, a))
+            and (b == line_end or not _NOT_SPACE.search(text, b, line_end)))
 
 
 def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | PersonMentions,
-                   clue: ClauseWords | None = None):
+                   clue: ClauseWords | None = None, verbs: list[tuple[int, int, str]] | None = None):
     """Split at a contrast when both sides carry their own attribution; else the whole span.
 
-    `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find)."""
+    `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find).
+    `verbs`: `verb_cues(text, start, end)` when the caller has it."""
     clause = text[start:end] if clue is None else clue.text  # one slice, shared with the attribution's pre-checks
-    verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
-    cues = len(verbs) + ("ccording" in clause)
+    if verbs is None:
+        verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
+    cues = _cue_count(clause, verbs)
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
         left = find_attribution(text, start, m.start(), entities=entities)
         right = find_attribution(text, m.end(), end, entities=entities)
         if left and right and not left.pronoun and not right.pronoun:
             return [(start, m.start(), left), (m.end(), end, right)]
-    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause))]
+    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause, clue=clue))]
+
+
+def _cue_count(clause: str, verbs: list) -> int:
+    """Reporting verbs and "according to"s, roughly: a clause is split only when it has two (two speakers)."""
+    return len(verbs) + ("ccording" in clause)
 
 
 def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:
@@ -178,11 +190,24 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
     dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit,
                         relative=clue.may_have_relative_words())
              if clue.may_have_dates() else [])
-    quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates],
-                                   number_words=clue.may_have_number_words(), digits=clue.digit)
-                  if clue.may_have_quantities() else [])
+    number_words = clue.may_have_number_words()
+    # Without number words, every quantity holds a digit, and one that touches a date is skipped.
+    quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates], number_words=number_words,
+                                  digits=clue.digit)
+                  if clue.may_have_quantities() and (number_words or not dates or _digit_outside(text, a, b, dates))
+                  else [])
     return Claim(text=clause, start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
                  hedged=bool(hedges), hedges=hedges, quantities=quantities, dates=dates, sentence=index)
+
+
+def _digit_outside(text: str, start: int, end: int, dates) -> bool:
+    """Whether `text[start:end]` holds a digit outside the spans of `dates`."""
+    pos = start
+    for date in dates:
+        if _DIGIT.search(text, pos, date.start):
+            return True
+        pos = max(pos, date.end)
+    return bool(_DIGIT.search(text, pos, end))
 
 
 def find_claims_in(article: Article) -> list[Claim]:
@@ -194,10 +219,13 @@ def find_claims_in(article: Article) -> list[Claim]:
     runs_from_words = not has_lowers_to_ascii(article.text)  # ClauseWords may then reuse the words
     persons = PersonMentions(article.entities)  # looked up by every speaker found
     digits = DigitIndex(article.text)
-    for a, b, index, whole_line in _segments(article):
-        segment = article.text[a:b]  # the one copy of the segment, shared by the steps below
+    text = article.text
+    for a, b, index, may_be_whole in _segment_spans(article):
+        segment = text[a:b]  # the one copy of the segment, shared by the steps below
         words = _WORD.findall(segment)  # shared by the checkability test and, if unsplit, the kind
-        if not is_checkable(segment, own_line=whole_line, words=words):
+        # `is_checkable` asks whether the unit is its own line only of units of at most twelve words.
+        own_line = may_be_whole and len(words) <= _HEADING_WORDS and _is_whole_line(text, a, b)
+        if not is_checkable(segment, own_line=own_line, words=words):
             continue
         if index != last_index:
             floor = previous_sentence_start
@@ -205,7 +233,15 @@ def find_claims_in(article: Article) -> list[Claim]:
             last_index = index
         clue = ClauseWords(segment, folds=folds, words=words if runs_from_words else None,
                            digit=digits.any_between(a, b))
-        clauses = _split_clauses(article.text, a, b, persons, clue)
+        forms = clue.report_verb_forms()
+        verbs = verb_cues(text, a, b, forms=forms) if forms else []
+        if _cue_count(segment, verbs) < 2:  # what `_split_clauses` does with fewer than two cues, without its lists
+            # Without a verb, only the patterns that need none can attribute it (most clauses have neither).
+            att = (find_attribution(text, a, b, entities=persons, verbs=verbs, clause=segment, clue=clue)
+                   if verbs or clue.may_be_attributed_without_a_verb() else None)
+            claims.append(_build_claim(article, a, b, index, att, claims, floor, words, clue))
+            continue
+        clauses = _split_clauses(text, a, b, persons, clue, verbs)
         whole = len(clauses) == 1  # the segment's tokens serve its one clause
         for ca, cb, att in clauses:
             claims.append(_build_claim(article, ca, cb, index, att, claims, floor, words if whole else None, clue if whole else None))

@@ -103,6 +103,17 @@ def _has_issued_noun(clause: str) -> bool:
 
 
 _POSSESSED_STATEMENT = re.compile(_STATEMENT_NOUN.pattern + r"$")
+# One word of every match of each pattern above, as a whole letter run of the lower-cased clause (each stands
+# between spaces, a word boundary or a comma there), for `prechecks.ClauseWords`' shortcuts: "according", "reported",
+# "cited", "quoted" or "citing" (the pattern ignores case, hence the fold test there); the verb of an issued
+# statement; the noun after a possessive; the noun after "in a".
+SOURCE_PHRASE_WORDS = frozenset({"according", "reported", "cited", "quoted", "citing"})
+ISSUED_VERBS = frozenset({"issued", "released", "published", "put", "posted"})
+STATEMENT_NOUNS = frozenset(
+    "statement statements remarks comments words claim claims assessment estimate estimates report announcement "
+    "account post tweet message testimony letter speech interview briefing".split()
+)
+IN_A_NOUNS = frozenset({"statement", "post", "message", "tweet", "video", "briefing", "interview"})
 _IN_A_STATEMENT = re.compile(r"\b(?P<cue>[Ii]n\s+a\s+(?:statement|post|message|tweet|video|briefing|interview)(?:\s+on\s+\w+)?),\s+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _has_quote = re.compile(r"[“\"«]").search
@@ -456,15 +467,21 @@ def _find_forms(text: str, start: int, end: int, forms: frozenset[str]) -> list[
 
 def find_attribution(text: str, start: int = 0, end: int | None = None, *,
                      entities: list[Entity] | PersonMentions | None = None,
-                     verbs: list[tuple[int, int, str]] | None = None, clause: str | None = None) -> Attribution | None:
+                     verbs: list[tuple[int, int, str]] | None = None, clause: str | None = None,
+                     clue=None) -> Attribution | None:
     """The speaker of the clause `text[start:end]`, or None when it is not attributed.
 
     `entities`: the article's entities, or a `PersonMentions` of them (the same answer, found faster).
     `verbs`: `verb_cues(text, start, end)` when the caller has already computed it (saves a second scan).
-    `clause`: `text[start:end]` when the caller has it."""
+    `clause`: `text[start:end]` when the caller has it.
+    `clue`: `prechecks.ClauseWords(clause)` when the caller has it: its word tests, asked before the substring
+    tests below, say "no" to most clauses at once (they may say "maybe" when a pattern finds nothing, never "no"
+    when it would find something)."""
     end = len(text) if end is None else end
     clause = text[start:end] if clause is None else clause  # one slice for every substring pre-check below
-    m = _SOURCE_PHRASE.search(text, start, end) if _may_hold_source_phrase(clause) else None
+    # (The substring test stays in any case: it is case-sensitive, and what it refuses stays refused.)
+    may_source = (clue is None or clue.may_have_source_phrase()) and _may_hold_source_phrase(clause)
+    m = _SOURCE_PHRASE.search(text, start, end) if may_source else None
     if m:
         span = _np_after(text, m.end(), end)
         if span:
@@ -493,18 +510,21 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *,
             if owner:  # "the Kremlin's statement did not mention": the Kremlin speaks
                 return _make(text, (span[0], owner.start()), owner, entities)
             return _make(text, span, (verb, v_start), entities)
-    m = _ISSUED_STATEMENT.search(text, start, end) if _has_issued_noun(clause) else None
+    may_issued = clue.may_have_issued_statement() if clue is not None else True
+    m = _ISSUED_STATEMENT.search(text, start, end) if may_issued and _has_issued_noun(clause) else None
     if m:
         span = _np_before(text, start, m.start())
         if span and span[1] > span[0]:
             return _make(text, span, m, entities)
     # The pattern opens with an apostrophe: two substring tests cost a quarter of its scan.
-    m = _STATEMENT_NOUN.search(text, start, end) if "'" in clause or "’" in clause else None
+    may_noun = clue.may_have_statement_noun() if clue is not None else True
+    m = _STATEMENT_NOUN.search(text, start, end) if may_noun and ("'" in clause or "’" in clause) else None
     if m:
         span = _np_before(text, start, m.start())
         if span:
             return _make(text, span, m, entities)
-    m = _IN_A_STATEMENT.search(text, start, end) if "n a " in clause else None
+    may_in_a = clue.may_have_in_a_statement() if clue is not None else True
+    m = _IN_A_STATEMENT.search(text, start, end) if may_in_a and "n a " in clause else None
     if m:
         span = _np_after(text, m.end(), end)
         if span:

@@ -18,7 +18,8 @@ import re
 import sys
 from functools import lru_cache
 
-from .dates import _RELATIVE_WORDS, MONTHS, may_hold_a_year
+from .attribution import IN_A_NOUNS, ISSUED_VERBS, SOURCE_PHRASE_WORDS, STATEMENT_NOUNS
+from .dates import _RELATIVE_WORDS, _YEAR, MONTHS, may_hold_a_year
 from .lexicons import _lines, report_verb_forms
 from .quantities import UNITS_WORDS, VAGUE
 from ..text.casefold import CASE_TWINS, has_case_twin
@@ -26,6 +27,7 @@ from ..text.casefold import CASE_TWINS, has_case_twin
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _has_digit = _DIGIT.search
+_has_year_digits = re.compile(_YEAR).search  # a year core without the boundaries of its patterns
 
 # Characters that a case-insensitive regex matches to an ASCII letter but `str.lower` does not map to
 # it: a clause holding one gets no shortcut in case-insensitive tests (see text/casefold.py).
@@ -43,6 +45,7 @@ _OPINION_WORDS = frozenset(
 _INTENSIFIER_WORDS = frozenset(
     "very utterly totally completely absolutely extremely truly incredibly terribly awfully".split()
 )  # kinds._INTENSIFIER's words
+_VERBLESS_ATTRIBUTION_WORDS = SOURCE_PHRASE_WORDS | ISSUED_VERBS | STATEMENT_NOUNS | IN_A_NOUNS
 _MONTH_TOKENS = frozenset(MONTHS)  # lower case: the tokens are lower-cased
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RELATIVE_DAY_TOKENS = _RELATIVE_WORDS
@@ -52,16 +55,24 @@ _NUMBER_TOKENS = frozenset(
 
 
 @lru_cache(maxsize=None)
-def _hedge_key_words() -> frozenset[str] | None:
-    """The longest letter run of every hedge phrase ("believed" for "it is believed": every run of a matched phrase
-    is a whole run of the clause, and the longest is the rarest); None when a phrase has no letters."""
-    words = set()
+def _hedge_phrases_by_key() -> dict[str, list[str]] | None:
+    """Every hedge phrase, lower-cased with single spaces, filed under its longest letter run ("believed" for "it is
+    believed": every run of a matched phrase is a whole run of the clause, and the longest is the rarest); None when
+    a phrase has no letters."""
+    by_key: dict[str, list[str]] = {}
     for phrase in _lines("hedges.txt"):
         runs = _LETTERS.findall(phrase.lower())
         if not runs:
             return None
-        words.add(max(runs, key=len))
-    return frozenset(words)
+        by_key.setdefault(max(runs, key=len), []).append(" ".join(phrase.lower().split()))
+    return by_key
+
+
+@lru_cache(maxsize=None)
+def _hedge_key_words() -> frozenset[str] | None:
+    """The longest letter run of every hedge phrase (see `_hedge_phrases_by_key`); None when a phrase has none."""
+    by_key = _hedge_phrases_by_key()
+    return None if by_key is None else frozenset(by_key)
 
 
 # The only characters outside A-Z and a-z whose `str.lower()` holds a letter a-z (checked over all of Unicode in
@@ -90,7 +101,8 @@ def _key_words() -> frozenset[str]:
     """Every word a `ClauseWords` test asks about (the hedge keys left out when there are none: that test then
     answers yes without asking)."""
     sets = [_FORECAST_WORDS, _OPINION_WORDS, _INTENSIFIER_WORDS, _MONTH_TOKENS, _RELATIVE_DAY_TOKENS, _NUMBER_TOKENS,
-            _report_verb_set(), _hedge_key_words() or frozenset()]
+            _report_verb_set(), _hedge_key_words() or frozenset(), SOURCE_PHRASE_WORDS, ISSUED_VERBS, STATEMENT_NOUNS,
+            IN_A_NOUNS]
     return frozenset().union(*sets)
 
 
@@ -124,7 +136,7 @@ class DigitIndex:
 class ClauseWords:
     """The lower-cased letter runs of one clause, and the shortcut tests built on them."""
 
-    __slots__ = ("text", "tokens", "keys", "half", "folds", "digit")
+    __slots__ = ("text", "lower", "tokens", "keys", "half", "folds", "digit")
 
     def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
                  digit: bool | None = None):
@@ -133,7 +145,10 @@ class ClauseWords:
         `words`: `kinds._WORD.findall(text)`, when the caller has it and knows that the text holds none of
         `LOWERS_TO_ASCII`; the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
-        lower = text.lower() if words is None else " ".join(words).lower()
+        # The lower-cased words with single spaces between them (a hedge phrase's words are separated by spaces
+        # alone, so its words follow one another here): from the text, its whitespace runs made single spaces.
+        lower = " ".join(text.lower().split()) if words is None else " ".join(words).lower()
+        self.lower = lower
         self.tokens = _LETTERS.findall(lower) if words is None else _letter_runs(lower)
         # The tokens that some test below asks about, found in one walk of the list of tokens: each test then asks
         # this small set (usually empty) instead of walking the tokens again (X & keys == X & tokens for each X).
@@ -160,16 +175,25 @@ class ClauseWords:
         return self.folds
 
     def may_have_hedges(self) -> bool:
+        """A hedge phrase's longest run as a run of the clause, and then the phrase itself in `lower` ("said" alone
+        is no hedge, "is said to" is)."""
         keys = _hedge_key_words()
-        return keys is None or not keys.isdisjoint(self.keys)
+        if keys is None:
+            return True
+        found = keys.intersection(self.keys)
+        if not found:
+            return False
+        by_key = _hedge_phrases_by_key()
+        lower = self.lower
+        return any(phrase in lower for key in found for phrase in by_key[key])
 
     def may_have_dates(self) -> bool:
         text = self.text
-        if not _MONTH_TOKENS.isdisjoint(self.keys) or not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys):
+        if not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys) or self.may_name_a_month():
             return True
-        # Without a month name, a digit makes a date only as a year (alone or in an ISO date), which opens
-        # with "18", "19" or "20".
-        if self.digit and may_hold_a_year(text):
+        # Without a month name, a digit makes a date only as a year (alone or in an ISO date): "18", "19" or "20"
+        # and two more digits (the substring tests first: they are cheaper than the search).
+        if self.digit and may_hold_a_year(text) and _has_year_digits(text):
             return True
         # A weekday core has no boundary after it ("Mondays" holds one): test the substring.
         return "day" in text and any(name in text for name in _WEEKDAY_NAMES)
@@ -182,13 +206,37 @@ class ClauseWords:
         """The reporting verb forms among the letter runs: every match of the verb pattern is one of them."""
         return _report_verb_set().intersection(self.keys)
 
+    def may_be_attributed_without_a_verb(self) -> bool:
+        """Whether one of the four attribution patterns that need no reporting verb may match (the tests below)."""
+        return not _VERBLESS_ATTRIBUTION_WORDS.isdisjoint(self.keys) or self.folds
+
+    def may_have_source_phrase(self) -> bool:
+        """A word of `attribution._SOURCE_PHRASE` ("according to", "cited by", ...; case ignored, so the folds count)."""
+        return not SOURCE_PHRASE_WORDS.isdisjoint(self.keys) or self.folds
+
+    def may_have_issued_statement(self) -> bool:
+        """The verb of `attribution._ISSUED_STATEMENT` ("issued", "released", ...)."""
+        return not ISSUED_VERBS.isdisjoint(self.keys)
+
+    def may_have_statement_noun(self) -> bool:
+        """The noun of `attribution._STATEMENT_NOUN` ("statement", "remarks", ...)."""
+        return not STATEMENT_NOUNS.isdisjoint(self.keys)
+
+    def may_have_in_a_statement(self) -> bool:
+        """The noun of `attribution._IN_A_STATEMENT` ("statement", "tweet", ...)."""
+        return not IN_A_NOUNS.isdisjoint(self.keys)
+
     def may_have_relative_words(self) -> bool:
         """One of `dates._RELATIVE_WORDS` as a whole letter run (the "rel" and "unit" date patterns need one)."""
         return not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys)
 
     def may_name_a_month(self) -> bool:
-        """A month name or abbreviation as a whole letter run (every month-bearing date pattern needs one)."""
-        return not _MONTH_TOKENS.isdisjoint(self.keys)
+        """A month name or abbreviation as a whole letter run, capitalised in the text (every month-bearing date
+        pattern needs one, and they are case-sensitive: "may" and "march" the verbs are no months)."""
+        if _MONTH_TOKENS.isdisjoint(self.keys):
+            return False
+        text = self.text
+        return any(month.capitalize() in text for month in _MONTH_TOKENS.intersection(self.keys))
 
     def may_have_number_words(self) -> bool:
         """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
