@@ -194,3 +194,13 @@ def test_benchmark_counts_failing_articles_and_keeps_going(monkeypatch):
     assert "sentences" in result["stages"] and result["seconds"] > 0
     # The timing wrappers are removed afterwards: the registry holds the stages it held before.
     assert pipeline.REGISTRY["sentences"].run is broken_on_marker
+
+
+def test_instruction_benchmark_reports_missing_data_in_one_line(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location("parallax_bench_instructions", ROOT / "bench" / "instructions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--data", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("bench/instructions.py: ") and "\n" not in err
+    assert "valgrind" in err or "valid.jsonl.gz: not found" in err
