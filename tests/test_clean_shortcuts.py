@@ -22,7 +22,28 @@ def test_required_literals_of_alternations_and_runs():
     assert required_literals(re.compile(r"\b(follow|connect with) us\b", re.I)) == ("connect with", "follow")
     assert required_literals(re.compile(r"\bclick (here|to)\b|\bdownload (our|the) app\b", re.I)) == ("click ", "download ")
     assert required_literals(re.compile(r"^(a|)x?$")) is None  # a branch that needs nothing
-    assert required_literals(re.compile(r"©|\bcopyright\b", re.I)) is None  # non-ASCII literal: no shortcut
+    assert required_literals(re.compile(r"©|\bcopyright\b", re.I)) == ("copyright", "©")  # a caseless symbol
+    assert required_literals(re.compile(r"é|\bcopyright\b", re.I)) is None  # a non-ASCII letter: no shortcut
+
+
+def test_caseless_needle_characters_are_reached_by_no_other_character():
+    """A non-ASCII needle character must match only itself under IGNORECASE and survive `lower()`: no code
+    point lower-cases to it (by str.lower or by re's own table) and re's extra case pairs do not hold it."""
+    import _sre
+    from re import _casefix
+
+    from parallax.clean.patterns import _caseless
+
+    def caseless_non_ascii(char):
+        return not char.isascii() and _caseless(char)
+
+    for code in range(0x110000):
+        char = chr(code)
+        lowered = _sre.unicode_tolower(code)
+        assert lowered == code or not caseless_non_ascii(chr(lowered)), hex(code)
+        assert all(part == char or not caseless_non_ascii(part) for part in char.lower()), hex(code)
+    for code, others in _casefix._EXTRA_CASES.items():
+        assert not any(caseless_non_ascii(chr(c)) for c in (code, *others))
 
 
 def test_match_reason_equals_plain_loop_including_case_twins():
@@ -30,7 +51,7 @@ def test_match_reason_equals_plain_loop_including_case_twins():
     lines = [
         "Sign up for our newsletter", "ſign up for our newsletter", "Follow us on X", "FOLLOW US", "Click here",
         "CLİCK here", "Photo credit: Jane Doe", "We use cookies", "Kelvin: We use \u212aookies", "The minister said so.",
-        "Subscribe now", "SUBSCRİBE NOW", "Getty Images", "© 2024 Example News", "Copyright 2024 Example News",
+        "Subscribe now", "SUBSCRİBE NOW", "Getty Images", "© 2024 Example News", "Copyright 2024 Example News", "(C) Example", "Example ©", "ALL RIGHTS RESERVED.",
         "Read more: a headline", "12 comments", "What are you looking for?", "Story continues below advertisement",
     ]
     for line in lines:
@@ -167,3 +188,4 @@ def test_menu_items_pre_check_equals_the_spaced_separator_tests():
             assert "  " not in line.source and "\t" not in line.source
         not_known_tidy = L.Line(line.number, line.source, line.text, line.block)
         assert L.menu_items(line) == L.menu_items(not_known_tidy), line.source
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 from re import _constants, _parser  # to read which words a pattern needs (see required_literals)
@@ -67,7 +68,8 @@ def reason_matcher(patterns: tuple[Pattern, ...]):
         # characters: the line's first (ASCII) character picks the patterns worth a look, in file order.
         searches = by_first.get(line[:1], every)
         # A line can only match a pattern when its lower-cased form holds one of the pattern's required
-        # (ASCII) words: a few substring tests are much cheaper than a search that tries every position.
+        # words (ASCII, or a caseless symbol like "©"): a few substring tests are much cheaper than a search
+        # that tries every position.
         # Not so for the few characters that re's IGNORECASE matches to an ASCII letter: then no shortcut.
         lowered = None if has_case_twin(line) else line.lower()
         for search, reason, needles in searches:
@@ -140,19 +142,29 @@ def _parse(pattern: str, flags: int) -> list:
 
 
 def required_literals(regex: re.Pattern) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings one of which every match of `regex` contains, or None when there is no such set.
+    """Lower-case strings (ASCII or caseless symbols) one of which every match of `regex` contains, or None.
 
     Read from the parsed pattern: a run of literal characters must appear; of an alternation,
-    one branch must. Anything unusual (a parse the walk does not know, a non-ASCII literal,
-    whose case folding may reach ASCII letters) gives None, and the regex alone decides.
+    one branch must. Anything unusual (a parse the walk does not know, a non-ASCII letter or mark,
+    whose case folding may reach ASCII letters) gives None, and the regex alone decides. A non-ASCII
+    symbol ("©") is fine: it has no case, and no character lower-cases to it.
     """
     try:
         found = _required(_parse(regex.pattern, regex.flags))
     except Exception:  # noqa: BLE001 - a private parser may change: then simply no shortcut
         return None
-    if not found or not all(needle and needle.isascii() for needle in found):
+    if not found or not all(needle and all(map(_caseless, needle)) for needle in found):
         return None
     return tuple(sorted({needle.lower() for needle in found}))
+
+
+def _caseless(char: str) -> bool:
+    """ASCII, or a character that matches only itself under IGNORECASE and that `str.lower()` keeps and
+    never makes of another one: a symbol, punctuation or digit (lower-case forms are letters and marks)."""
+    if char.isascii():
+        return True
+    return (char.lower() == char == char.upper() and char.casefold() == char
+            and unicodedata.category(char)[0] in "SPN")
 
 
 def _anchored(regex: re.Pattern) -> bool:
