@@ -357,9 +357,20 @@ def test_plain_neighbours_are_their_own_bare_words():
     for text in _shortcut_fuzz_texts(300, 10):
         tokens = Tokens(text, {0})
         for tok in tokens.caps:
-            plain = tokens.plain_word_before(tok.start)
-            if plain is not None:
-                assert tokens.previous_word(tok.start) == (tok.start - 1 - len(plain), plain)
-                assert _BARE_WORDS[plain] == (plain, False)
             if tok.plain_after is not None:
                 assert _BARE_WORDS[tok.plain_after] == (tok.plain_after, False)
+
+
+def test_previous_word_is_the_token_before_in_the_whole_text_scan():
+    # previous_word reads most words before a token with one match on the reversed text (_WORD_BEFORE),
+    # the others by rescanning the characters before: both must give the whole-text scan's token before.
+    from parallax.entities.tokens import TOKEN, Tokens
+
+    extra = ["U.S. Army", "A. Smith said", "US.A. Name", "Jones's Name", "Jones'sx Name", "a'b's Name", "x 's Name",
+             "well-known Name", "x'-word Name", "pro-Kremlin. Name", "F16 Name", "12abc Name", "café Name", "Name"]
+    for text in _shortcut_fuzz_texts(600, 11) + extra:
+        tokens = Tokens(text, {0})
+        scanned = list(TOKEN.finditer(text))
+        for before, match in zip([None] + scanned, scanned):
+            expected = None if before is None else (before.start(), before.group())
+            assert tokens.previous_word(match.start()) == expected, (text, match.start())

@@ -366,7 +366,7 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
     """Evidence for the type of one mention from the words around it, added to `votes` (a Counter, or
     NO_VOTES: then a new Counter holds the evidence if there is any, so most mentions build none)."""
     # Of the neighbours only their text, case and offset matter: read through the shared table of raw words,
-    # except for a plain lowercase word ([a-z]+), which is its own lowercased form and not capitalised.
+    # except for a plain lowercase next word ([a-z]+), which is its own lowercased form and not capitalised.
     first, last = run[0], run[-1]
     n = last.plain_after  # the next word (None: none), whether it is capitalised and where it starts (-1: not read)
     n_cap, n_start = False, -1
@@ -375,12 +375,12 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
         if next_word is not None:
             n_start = next_word[0]
             n, n_cap = _BARE_WORDS[next_word[1]]
-    p, p_cap, p_start = tokens.plain_word_before(first.start), False, -1  # the same for the previous word
-    if p is None:
-        previous = tokens.previous_word(first.start)
-        if previous is not None:
-            p_start = previous[0]
-            p, p_cap = _BARE_WORDS[previous[1]]
+    previous = tokens.previous_word(first.start)  # the same for the previous word
+    if previous is None:
+        p, p_cap, p_start = None, False, -1
+    else:
+        p_start = previous[0]
+        p, p_cap = _BARE_WORDS[previous[1]]
     if p is not None:
         if p in words.titles and not p_cap:
             votes = _writable(votes)
@@ -394,7 +394,7 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
         if p == "of":
-            two_before = tokens.previous_word(p_start if p_start >= 0 else first.start - 1 - len(p))
+            two_before = tokens.previous_word(p_start)
             if two_before is not None and _BARE_WORDS[two_before[1]][0] in words.place_nouns:
                 votes = _writable(votes)
                 votes["PLACE"] += 3  # "the city of X"

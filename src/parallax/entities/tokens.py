@@ -49,8 +49,11 @@ _RUN_BEFORE = re.compile(r"[^\w.\-'’]*[\w.\-'’]*")
 # After a token: one space and a plain lowercase word, which is the next token (nothing a token may
 # go on with follows it). The commonest next token, read without building a Token.
 _PLAIN_WORD_AFTER = re.compile(r" ([a-z]+)(?![\w]|[-'’]\w)")
-# Before a token: the same, read on the reversed text (the reversed word, then one space).
-_PLAIN_WORD_BEFORE = re.compile(r" ([a-z]+)(?![\w.\-'’])")
+# Before a token, on the reversed text: non-word characters, then a whole ASCII word of letters (with a
+# possessive "'s"), the character before which (in reading order) cannot join it to a token: nothing a
+# token may contain ("U.S.", "well-known", "O'Neill" go the general way). Most previous words ("word Name",
+# "Joe Name", "said. Name", "he said, Name") are read so, with one match on the reversed text.
+_WORD_BEFORE = re.compile(r"\W*((?:[sS]['’])?[A-Za-z]+)(?![\w.\-'’])")
 # Characters that may join a capital to the token before it ("U.S.", "Commander-in-Chief", "O'Neill").
 _JOINERS = frozenset(".-'’")
 POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
@@ -178,21 +181,17 @@ class Tokens:
             return None if match is None else (match.start(), match.group())
         return None if following is None else (following.start, following.raw)
 
-    def plain_word_before(self, start: int) -> str | None:
-        """The raw word of `previous_word(start)` when it is a plain lowercase word ([a-z]+) and one space
-        comes between ("word Name", the common case); None when not (then `previous_word` reads it)."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
-        plain = _PLAIN_WORD_BEFORE.match(self._reversed, len(self.text) - start)
-        # "word Name": the word is a whole token (what goes before it cannot join it)
-        return self.text[start - 1 - len(plain.group(1)):start - 1] if plain else None
-
     def previous_word(self, start: int) -> tuple[int, str] | None:
         """(start, raw word) of the token before the one starting at `start` (None at the text's start)."""
-        word = self.plain_word_before(start)
-        if word is not None:
-            return start - 1 - len(word), word
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
         text, reversed_text, length = self.text, self._reversed, len(self.text)
+        # Why the word is the whole token before: only non-word characters come between it and `start`, and
+        # a token starts at `start`, so the word's token ends with the word (or its "'s"); the character
+        # before the word can neither be in a token nor join one to it, so the token starts with the word.
+        word = _WORD_BEFORE.match(reversed_text, length - start)
+        if word is not None:
+            return length - word.end(1), text[length - word.end(1):length - word.start(1)]
         pos, found = start, None
         while pos > 0 and found is None:
             at = length - pos  # text[pos - 1] in the reversed text
