@@ -63,6 +63,8 @@ def test_shortcuts_never_hide_a_match(data_dir):
         assert find_dates(clause, "2021-06-15", months=clue.may_name_a_month(), digits=clue.digit,
                           relative=clue.may_have_relative_words()) == find_dates(clause, "2021-06-15"), clause
         assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit) == find_quantities(clause), clause
+        assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit,
+                               openers=clue.number_words()) == find_quantities(clause), clause
     assert skipped > len(clauses)  # the shortcuts do skip work on real text
 
 
@@ -118,6 +120,44 @@ def test_digit_matches_equal_the_pattern_scan(text):
         return [(m.span(), m.groupdict()) for m in matches]
 
     assert spans(_digit_matches(text)) == spans(DIGITS_PATTERN.finditer(text))
+
+
+NUMBER_WORD_CASES = [
+    "A dozen, a  dozen, a\ndozen, xa dozen and a dozens came.", "Half a million, halfway, behalf of half an hour.",
+    "Tens of thousands, ten of millions, hundreds of billions and hundred of thousands fled.",
+    "Someone often wrote one-third of twenty-one tones; one of them, One day, ONE time.",
+    "Twenty percent, five per cent, a hundred 5 k, nine bn and seven-m.", "İstanbul had one million; zero twos.",
+]
+
+
+@pytest.mark.parametrize("text", NUMBER_WORD_CASES)
+def test_number_word_matches_from_openers_equal_the_pattern_scan(text, data_dir):
+    """The number-word scan tried only where the clause's number words stand finds what the pattern's scan finds."""
+    from parallax.claims.lexicons import lowered
+    from parallax.claims.quantities import WORDS_PATTERN, _word_matches_at
+
+    def spans(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    for clause in [text] + (_real_clauses(data_dir, 40) if text == NUMBER_WORD_CASES[0] else []):
+        low = lowered(clause)
+        assert spans(_word_matches_at(low, ClauseWords(clause).number_words())) == spans(WORDS_PATTERN.finditer(low)), clause
+
+
+@pytest.mark.parametrize("text", ["at least 5, (about 5, AT LEAST 5, ſome 5, Some\n5", "more than\n\n5, fewer than  5 and nearly5",
+                                  "5 is over 4 and under 6; up to 7, in excess of 8, an estimated 9 and close to 10",
+                                  "about  \t 3; roughly-4; xsome 5; as many as 6; no less than 7"])
+def test_bound_precheck_equals_the_pattern_search(text, data_dir):
+    """`_bound_before` refuses only where `_BOUND_BEFORE` finds nothing, at every position and clause start."""
+    from parallax.claims.quantities import _BOUND_BEFORE, _bound_before
+
+    texts = [text] + (_real_clauses(data_dir, 20) if text.startswith("at least") else [])
+    for clause in texts:
+        for start in (0, 3):
+            for pos in range(start, len(clause) + 1):
+                expected = _BOUND_BEFORE.search(clause, max(start, pos - 16), pos)
+                found = _bound_before(clause, start, pos)
+                assert (found and found.span()) == (expected and expected.span()), (clause, start, pos)
 
 
 def test_the_article_fold_hint_only_skips_the_fold_scan():

@@ -190,10 +190,11 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
     dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit,
                         relative=clue.may_have_relative_words())
              if clue.may_have_dates() else [])
-    number_words = clue.may_have_number_words()
+    openers = clue.number_words()
+    number_words = bool(openers)  # what `clue.may_have_number_words()` says
     # Without number words, every quantity holds a digit, and one that touches a date is skipped.
     quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates], number_words=number_words,
-                                  digits=clue.digit)
+                                  digits=clue.digit, openers=openers)
                   if clue.may_have_quantities() and (number_words or not dates or _digit_outside(text, a, b, dates))
                   else [])
     return Claim(text=clause, start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,

@@ -242,5 +242,12 @@ class ClauseWords:
         """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
         return self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)
 
+    def number_words(self) -> tuple[str, ...]:
+        """The number and magnitude words among the letter runs, and "half" if it is a substring: the first letter
+        run of every match of `quantities.WORDS_PATTERN` but "a" ("a dozen": "dozen" then follows), as the
+        `openers` of `quantities.find_quantities`."""
+        found = tuple(_NUMBER_TOKENS.intersection(self.keys))
+        return found + ("half",) if self.half else found
+
     def may_have_quantities(self) -> bool:
         return self.digit or self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)

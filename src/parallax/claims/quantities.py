@@ -57,6 +57,8 @@ ADJECTIVE_SKIP = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i|an)|more|ad
 _BOUND_BEFORE = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted((re.escape(b) for b in BOUNDS), key=len, reverse=True)) + r")\s+$", re.IGNORECASE
 )
+# The last word of every bound: `_BOUND_BEFORE` matches only where the text before a number ends in one of them.
+_BOUND_LAST_WORDS = tuple(sorted({bound.split()[-1] for bound in BOUNDS}))
 _WORD_NUMBER = trie_pattern(list(UNITS_WORDS))
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)(?![\w])"
 
@@ -104,10 +106,46 @@ def _digit_matches(low: str) -> list[re.Match[str]]:
     return found
 
 
-def _number_matches(low: str, number_words: bool = True, digit: bool | None = None):
+# Number words that may follow "a" in a match ("a dozen"): the match then starts at the "a".
+_AFTER_A = ("dozen", "hundred", "thousand", "million", "billion")
+
+
+def _word_matches_at(low: str, openers) -> list[re.Match[str]]:
+    """`list(WORDS_PATTERN.finditer(low))` when `openers` holds the first word of every match but "a ..." (see
+    `prechecks.ClauseWords.number_words`): the pattern opens with a lookbehind, so its scan tries every position;
+    here it is tried only where one of them occurs, or at an "a" before one of `_AFTER_A`. Tried in order, each
+    after the last match's end, these positions give the matches of the scan."""
+    starts = set()
+    for word in openers:
+        i = low.find(word)
+        while i >= 0:
+            starts.add(i)
+            if word.startswith(_AFTER_A):  # "a\s+dozen": the match may open at the "a"
+                j = i
+                while j > 0 and low[j - 1].isspace():
+                    j -= 1
+                if j < i and j > 0 and low[j - 1] == "a":
+                    starts.add(j - 1)
+            i = low.find(word, i + 1)
+    found = []
+    pos = 0
+    match = WORDS_PATTERN.match
+    for i in sorted(starts):
+        if i >= pos:
+            m = match(low, i)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
+def _number_matches(low: str, number_words: bool = True, digit: bool | None = None, openers=None):
     """Matches of both patterns in order of position (`number_words=False`: the caller knows there are none;
-    `digit`: whether the text holds a digit, when the caller knows)."""
-    words = list(WORDS_PATTERN.finditer(low)) if number_words else []
+    `digit`: whether the text holds a digit, when the caller knows; `openers`: see `_word_matches_at`)."""
+    if not number_words:
+        words = []
+    else:
+        words = list(WORDS_PATTERN.finditer(low)) if openers is None else _word_matches_at(low, openers)
     digits = _digit_matches(low) if (_has_digit(low) if digit is None else digit) else []
     if not digits or not words:
         return digits or words
@@ -186,26 +224,44 @@ def _is_excluded(text: str, s: int, e: int) -> bool:
     return bool(_LIST_NUMBER.match(text, line_start)) and not text[line_start:s].strip()
 
 
+def _bound_before(text: str, start: int, m_start: int) -> re.Match[str] | None:
+    """`_BOUND_BEFORE.search(text, max(start, m_start - 16), m_start)`, searched only when the text before the
+    number ends in a space after a word that ends like a bound (most do not). Its last word is lower-cased only
+    when it is ASCII: other characters may match a letter when case is ignored, and are left to the pattern."""
+    window_start = max(start, m_start - 16)
+    if m_start <= window_start or not text[m_start - 1].isspace():
+        return None  # the pattern ends in `\s+$`: `\s` is `str.isspace`
+    words = text[window_start:m_start].split()
+    if words and words[-1].isascii() and not words[-1].lower().endswith(_BOUND_LAST_WORDS):
+        return None
+    return _BOUND_BEFORE.search(text, window_start, m_start)
+
+
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: list[tuple[int, int]] | None = None,
-                    number_words: bool = True, digits: bool | None = None) -> list[Quantity]:
+                    number_words: bool = True, digits: bool | None = None, openers=None) -> list[Quantity]:
     """Quantities in `text[start:end]` with offsets into `text`; `skip` holds spans (dates) whose numbers are not quantities.
 
     `number_words=False` skips the number-word scan when the caller knows the span holds no number word;
-    `digits` says whether the span holds a digit, when the caller knows (else it is tested here)."""
+    `digits` says whether the span holds a digit, when the caller knows (else it is tested here);
+    `openers`: the number words and "half" among the span's lower-cased letter runs, when the caller knows them
+    (`prechecks.ClauseWords.number_words`): number words are then looked for only where they stand."""
     end = len(text) if end is None else end
     skip = skip or []
     out: list[Quantity] = []
     low = lowered(text[start:end])
-    for m in _number_matches(low, number_words, digits):
+    for m in _number_matches(low, number_words, digits, openers):
         groups = m.groupdict()
         m_start, m_end = start + m.start(), start + m.end()
         if skip and any(a < m_end and m_start < b for a, b in skip):
             continue  # a day number of a date (tested first: it needs no bound)
-        bound_match = _BOUND_BEFORE.search(text, max(start, m_start - 16), m_start)
+        if (groups.get("word") and not groups.get("scale") and not groups.get("percent")
+                and _unit_after(text, m_end, end)[0] is None):
+            continue  # a number word with nothing counted ("one of them"; skipped below too): most are, so asked first
+        bound_match = _bound_before(text, start, m_start)
         if _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
             continue
         bound = BOUNDS[" ".join(bound_match.group().lower().split())] if bound_match else None
