@@ -73,6 +73,19 @@ def test_quantity_offsets_are_into_the_whole_text():
     assert text[q.start:q.end] == q.text == "40 buses"
 
 
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [
+        ("The army lost \u017fome 300 soldiers.", "about"),  # a long s: re's IGNORECASE matches it to "s"
+        ("AT LEA\u017fT 20,000 men were mobilised.", "at least"),
+        ("\u0130N EXCESS OF 40 buses came.", "more than"),  # a dotted capital I
+    ],
+)
+def test_bounds_spelled_with_case_twins_are_read_not_a_crash(text, bound):
+    (q,) = find_quantities(text)
+    assert q.bound == bound and text[q.start:q.end] == q.text
+
 # --- dates ------------------------------------------------------------------------------------------------
 
 FRIDAY = "2023-03-24"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..model import Quantity
+from ..text.casefold import TWINS_TO_ASCII
 from .lexicons import lowered, trie_pattern
 
 UNITS_WORDS = {
@@ -264,7 +265,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: 
         bound_match = _bound_before(text, start, m_start)
         if _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
             continue
-        bound = BOUNDS[" ".join(bound_match.group().lower().split())] if bound_match else None
+        # The bound pattern ignores case, so it also matches spellings with a case twin ("ſome", "AT LEAſT"),
+        # which lower() leaves unlike the table's keys.
+        bound = BOUNDS[" ".join(bound_match.group().translate(TWINS_TO_ASCII).lower().split())] if bound_match else None
         unit: str | None = None
         q_end = m_end
         if groups.get("vague"):
