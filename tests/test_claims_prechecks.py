@@ -167,7 +167,7 @@ def test_the_article_fold_hint_only_skips_the_fold_scan():
 
 
 def test_only_the_listed_characters_lower_case_to_ascii_letters():
-    from parallax.claims.prechecks import LOWERS_TO_ASCII
+    from parallax.text.casefold import LOWERS_TO_ASCII
 
     ascii_letter = re.compile("[a-z]").search
     found = [c for c in map(chr, range(0x80, 0x110000)) if ascii_letter(c.lower())]
@@ -184,9 +184,9 @@ def test_letter_runs_from_words_equal_those_of_the_text(text):
 
 
 def test_the_character_tests_cover_their_lists():
-    from parallax.claims.prechecks import _FOLDS_TO_ASCII, LOWERS_TO_ASCII, _has_fold_to_ascii, has_lowers_to_ascii
+    from parallax.text.casefold import CASE_TWINS, LOWERS_TO_ASCII, has_case_twin, has_lowers_to_ascii
 
-    assert all(_has_fold_to_ascii(f"a{c}b") for c in _FOLDS_TO_ASCII) and not _has_fold_to_ascii("plain s i")
+    assert all(has_case_twin(f"a{c}b") for c in CASE_TWINS) and not has_case_twin("plain s i")
     assert all(has_lowers_to_ascii(f"a{c}b") for c in LOWERS_TO_ASCII) and not has_lowers_to_ascii("plain K i")
 
 

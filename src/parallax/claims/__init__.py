@@ -28,7 +28,8 @@ from ..pipeline import Context, Doc, register
 from .attribution import PRONOUNS, Attribution, PersonMentions, find_attribution, verb_cues
 from .dates import find_dates
 from .kinds import _HEADING_WORDS, _WORD, classify, find_hedges, is_checkable
-from .prechecks import _DIGIT, ClauseWords, DigitIndex, _has_fold_to_ascii, has_lowers_to_ascii
+from ..text.casefold import has_case_twin, has_lowers_to_ascii
+from .prechecks import _DIGIT, ClauseWords, DigitIndex
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -113,27 +114,23 @@ def _is_whole_line(text: str, a: int, b: int) -> bool:
 
 
 def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | PersonMentions,
-                   clue: ClauseWords | None = None, verbs: list[tuple[int, int, str]] | None = None):
+                   clue: ClauseWords | None = None):
     """Split at a contrast when both sides carry their own attribution; else the whole span.
 
-    `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find).
-    `verbs`: `verb_cues(text, start, end)` when the caller has it."""
+    `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find)."""
     clause = text[start:end] if clue is None else clue.text  # one slice, shared with the attribution's pre-checks
-    if verbs is None:
-        verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
-    cues = _cue_count(clause, verbs)
+    verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
+    cues = len(verbs) + ("ccording" in clause)  # reporting verbs and "according to"s, roughly
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
         left = find_attribution(text, start, m.start(), entities=entities)
         right = find_attribution(text, m.end(), end, entities=entities)
         if left and right and not left.pronoun and not right.pronoun:
             return [(start, m.start(), left), (m.end(), end, right)]
-    return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause, clue=clue))]
-
-
-def _cue_count(clause: str, verbs: list) -> int:
-    """Reporting verbs and "according to"s, roughly: a clause is split only when it has two (two speakers)."""
-    return len(verbs) + ("ccording" in clause)
+    # Without a verb, only the patterns that need none can attribute it (most clauses have neither).
+    if verbs or clue is None or clue.may_be_attributed_without_a_verb():
+        return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause, clue=clue))]
+    return [(start, end, None)]
 
 
 def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:
@@ -216,7 +213,7 @@ def find_claims_in(article: Article) -> list[Claim]:
     claims: list[Claim] = []
     previous_sentence_start = 0
     last_index = None
-    folds = _has_fold_to_ascii(article.text)  # one test of the article instead of one per clause
+    folds = has_case_twin(article.text)  # one test of the article instead of one per clause
     runs_from_words = not has_lowers_to_ascii(article.text)  # ClauseWords may then reuse the words
     persons = PersonMentions(article.entities)  # looked up by every speaker found
     digits = DigitIndex(article.text)
@@ -234,15 +231,7 @@ def find_claims_in(article: Article) -> list[Claim]:
             last_index = index
         clue = ClauseWords(segment, folds=folds, words=words if runs_from_words else None,
                            digit=digits.any_between(a, b))
-        forms = clue.report_verb_forms()
-        verbs = verb_cues(text, a, b, forms=forms) if forms else []
-        if _cue_count(segment, verbs) < 2:  # what `_split_clauses` does with fewer than two cues, without its lists
-            # Without a verb, only the patterns that need none can attribute it (most clauses have neither).
-            att = (find_attribution(text, a, b, entities=persons, verbs=verbs, clause=segment, clue=clue)
-                   if verbs or clue.may_be_attributed_without_a_verb() else None)
-            claims.append(_build_claim(article, a, b, index, att, claims, floor, words, clue))
-            continue
-        clauses = _split_clauses(text, a, b, persons, clue, verbs)
+        clauses = _split_clauses(text, a, b, persons, clue)
         whole = len(clauses) == 1  # the segment's tokens serve its one clause
         for ca, cb, att in clauses:
             claims.append(_build_claim(article, ca, cb, index, att, claims, floor, words if whole else None, clue if whole else None))

@@ -22,17 +22,13 @@ from .attribution import IN_A_NOUNS, ISSUED_VERBS, SOURCE_PHRASE_WORDS, STATEMEN
 from .dates import _RELATIVE_WORDS, _YEAR, MONTHS, may_hold_a_year
 from .lexicons import _lines, report_verb_forms
 from .quantities import UNITS_WORDS, VAGUE
-from ..text.casefold import CASE_TWINS, has_case_twin
+from ..text.casefold import has_case_twin
 
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _has_digit = _DIGIT.search
 _has_year_digits = re.compile(_YEAR).search  # a year core without the boundaries of its patterns
 
-# Characters that a case-insensitive regex matches to an ASCII letter but `str.lower` does not map to
-# it: a clause holding one gets no shortcut in case-insensitive tests (see text/casefold.py).
-_FOLDS_TO_ASCII = CASE_TWINS
-_has_fold_to_ascii = has_case_twin
 
 
 _FORECAST_WORDS = frozenset(
@@ -73,15 +69,6 @@ def _hedge_key_words() -> frozenset[str] | None:
     """The longest letter run of every hedge phrase (see `_hedge_phrases_by_key`); None when a phrase has none."""
     by_key = _hedge_phrases_by_key()
     return None if by_key is None else frozenset(by_key)
-
-
-# The only characters outside A-Z and a-z whose `str.lower()` holds a letter a-z (checked over all of Unicode in
-# the tests): with them, the letter runs of the lower-cased text are no longer those of its words.
-LOWERS_TO_ASCII = ("\u0130", "\u212a")  # "İ" -> "i̇", Kelvin sign -> "k"
-
-
-def has_lowers_to_ascii(text: str) -> bool:
-    return "\u0130" in text or "\u212a" in text  # substring tests: see `_has_fold_to_ascii`
 
 
 def _letter_runs(joined_words: str) -> list[str]:
@@ -140,10 +127,10 @@ class ClauseWords:
 
     def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
                  digit: bool | None = None):
-        """`folds=False`: the caller knows that the text (say, its whole article) holds no `_FOLDS_TO_ASCII`.
+        """`folds=False`: the caller knows that the text (say, its whole article) holds none of `CASE_TWINS` (text/casefold.py).
         `digit`: whether the text holds a digit (`\\d`), when the caller knows (see `DigitIndex`).
         `words`: `kinds._WORD.findall(text)`, when the caller has it and knows that the text holds none of
-        `LOWERS_TO_ASCII`; the letter runs are then taken from the words (see `_letter_runs`)."""
+        `LOWERS_TO_ASCII` (text/casefold.py); the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
         # The lower-cased words with single spaces between them (a hedge phrase's words are separated by spaces
         # alone, so its words follow one another here): from the text, its whitespace runs made single spaces.
@@ -156,7 +143,7 @@ class ClauseWords:
         # Each answered once here: several tests below need them. "half" has no boundary after it in the
         # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
         self.half = "half" in lower
-        self.folds = folds is not False and bool(_has_fold_to_ascii(text))
+        self.folds = folds is not False and bool(has_case_twin(text))
         self.digit = bool(_has_digit(text)) if digit is None else digit
 
     def may_be_forecast(self) -> bool:

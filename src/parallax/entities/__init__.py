@@ -41,12 +41,8 @@ def find_entities(doc: Doc, ctx: Context) -> None:
     doc.article.entities = extract_entities(doc.article.text, starts, table)
 
 
-@lru_cache(maxsize=65536)
 def name_votes(name: str) -> Counter:
-    """Type evidence from the name itself: keywords, gazetteers, shape.
-
-    Cached (a name's own evidence never changes): callers must not modify the returned Counter.
-    """
+    """Type evidence from the name itself: keywords, gazetteers, shape (cached per name by `own_evidence`)."""
     words = load_words()
     votes: Counter = Counter()
     get = votes.get  # `votes[kind] += n` would call Counter.__missing__, a Python function, for a new kind
@@ -88,7 +84,7 @@ def name_votes(name: str) -> Counter:
 @lru_cache(maxsize=65536)
 def own_evidence(name: str) -> tuple[Counter, str]:
     """`name_votes(name)` and the type they choose, worked out once per name (callers must not modify the Counter)."""
-    own = name_votes.__wrapped__(name)
+    own = name_votes(name)
     return own, choose_type(own)
 
 

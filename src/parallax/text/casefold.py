@@ -14,6 +14,15 @@ CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 TWINS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
+# The only characters outside A-Z and a-z whose `str.lower()` holds a letter a-z (checked over all of Unicode in
+# the tests): with them, the letter runs of a lower-cased text are no longer those of its words.
+LOWERS_TO_ASCII = ("\u0130", "\u212a")  # "İ" -> "i̇", Kelvin sign -> "k"
+
+
+def has_lowers_to_ascii(text: str) -> bool:
+    return "\u0130" in text or "\u212a" in text  # substring tests, as in `has_case_twin`
+
+
 def has_case_twin(text: str) -> bool:
     """Whether `text` holds one of `CASE_TWINS` (substring tests: far faster than a regex class over an article)."""
     return not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text)
