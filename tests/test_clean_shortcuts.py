@@ -3,6 +3,8 @@ from `prepare` to the run step) must give exactly what the plain definitions giv
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from parallax.clean import clean_text, default_patterns
 from parallax.clean import lines as L
 from parallax.clean.patterns import Pattern, match_reason, required_literals
@@ -189,3 +191,18 @@ def test_menu_items_pre_check_equals_the_spaced_separator_tests():
         not_known_tidy = L.Line(line.number, line.source, line.text, line.block)
         assert L.menu_items(line) == L.menu_items(not_known_tidy), line.source
 
+
+
+_LINE_ALPHABET = "ab Z9 .,-•*\t\n\r\u00a0\u200b\u00ad\u2028“’ßé#_" + "\x0b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_LINE_ALPHABET, max_size=60), max_size=8).map("\n".join))
+def test_fold_lines_follows_split_lines_on_generated_texts(text):
+    # fold_lines repeats split_lines' steps without building Lines: generated texts keep the two in step.
+    lines = L.split_lines(text)
+    folded = L.fold_lines(text)
+    assert folded.keys == tuple(line.key for line in lines)
+    assert folded.source_keys == tuple(L.normalise_key(line.source) if line.bullet else line.key for line in lines)
+    if folded.tidy:
+        assert [vars(line) for line in L.split_lines(text, tidy=True)] == [vars(line) for line in L.split_lines(text)]

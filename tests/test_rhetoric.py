@@ -196,6 +196,17 @@ def test_pattern_pre_checks_agree_with_the_full_scans():
         assert list(so_called_spans(text, scan)) == list(so_called_spans(text)), text
 
 
+
+def test_a_scan_for_any_words_keeps_the_context_patterns_words():
+    from parallax.rhetoric import default_lexicon
+    from parallax.rhetoric.patterns import Scan, regime_spans, so_called_spans
+
+    text = "Officials of the Ardesian regime met the so-called experts."
+    scan = Scan(text, frozenset({b"officials"}))  # runs of interest that name neither pattern's words
+    assert [s.text for s in regime_spans(text, default_lexicon(), scan)] == [s.text for s in regime_spans(text, default_lexicon())]
+    assert [s.text for s in regime_spans(text, default_lexicon(), scan)]
+    assert list(so_called_spans(text, scan)) == list(so_called_spans(text)) != []
+
 def test_quotes_and_speech_cues_found_as_the_regexes_find_them():
     from parallax.rhetoric import patterns as P
 

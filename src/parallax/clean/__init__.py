@@ -83,7 +83,7 @@ def prepare(docs: list[Doc], ctx: Context) -> None:
             continue
         lines = fold_lines(doc.raw.text)
         if doc.raw.format != "markdown":  # the run step splits the text the same way: hand the folded keys over
-            folded[doc.raw.text] = lines
+            folded[doc.raw.text] = lines._replace(source_keys=())  # the run step reads only the keys and `tidy`
         counts.setdefault(group, Counter()).update(key for key in set(lines.source_keys) if key)
     ctx.resources[BOILERPLATE_KEY] = {
         group: frozenset(key for key, n in counter.items() if n >= MIN_DOCUMENTS) for group, counter in counts.items()

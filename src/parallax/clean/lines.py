@@ -111,7 +111,7 @@ def split_lines(text: str, *, markdown: bool = False, tidy: bool = False) -> lis
         if not display:
             block += 1
             continue
-        line = Line(number, source or display, display, block, False, False, None, line_tidy)
+        line = Line(number, source or display, display, block, tidy=line_tidy)
         if markdown:
             _apply_markdown(line)
         bullet = _BULLET.match(line.text) if line.text[:1] in _BULLET_GLYPHS else None

@@ -47,18 +47,19 @@ class Scan:
 
     __slots__ = ("text", "folded", "runs", "plain_case")
 
-    def __init__(self, text: str, runs_of_interest: frozenset[bytes] = PATTERN_RUNS):
+    def __init__(self, text: str, runs_of_interest: frozenset[bytes] = frozenset()):
         self.text = text
         # Latin-1 with "?" for every other character keeps one byte per character; the table then
         # turns everything but ASCII letters into spaces.
         self.folded = text.encode("latin-1", "replace").translate(_FOLD_TO_LETTER_RUNS)
-        # Intersecting with the split list hashes each run once and builds no set of all of them.
-        self.runs = runs_of_interest.intersection(self.folded.split()) if runs_of_interest else frozenset()
+        # Intersecting with the split list hashes each run once and builds no set of all of them. The context
+        # patterns' own words are always of interest: their finders skip a text whose `runs` lack them.
+        self.runs = _with_pattern_runs(runs_of_interest).intersection(self.folded.split())
         self.plain_case = not has_case_twin(text)
 
     @classmethod
     def for_lexicon(cls, text: str, lex: Lexicon) -> "Scan":
-        return cls(text, _with_pattern_runs(lex.index.runs))
+        return cls(text, lex.index.runs)
 
     def occurrences(self, key: str) -> list[int]:
         """Every index where `key` (lower case; letters, "-" and "'") starts in the text lower-cased

@@ -207,19 +207,9 @@ def _split_segment(
             else:
                 is_end = _ends_without_space(text, match, seg_start)
         if is_end:
-            # A piece ends on its candidate's last character (never a space) and starts at the segment's
-            # start or one space after the previous candidate: then it needs no slicing and stripping.
-            if not text[piece_start].isspace():
-                out.append(Sentence(piece_start, cut))
-            elif not text[piece_start + 1].isspace():  # (the piece ends on a non-space after this one)
-                out.append(Sentence(piece_start + 1, cut))
-            else:
-                _emit(text, piece_start, cut, out)
+            _emit(text, piece_start, cut, out)
             piece_start = cut
-    if not text[piece_start].isspace():  # the segment's first character, or a stop without a space after it
-        out.append(Sentence(piece_start, seg_end))  # (a segment ends on a non-space character)
-    else:
-        _emit(text, piece_start, seg_end, out)
+    _emit(text, piece_start, seg_end, out)
     return next_stop
 
 
