@@ -112,3 +112,19 @@ def test_the_numpy_walk_gives_py3langid_scores_exactly(monkeypatch):
     monkeypatch.setattr(language, "_AUTOMATON_MEMORY", (2, 3))
     for text in texts:
         assert fast._decide(text).tolist() == plain._decide(text).tolist(), text
+
+
+def test_the_news_languages_identifier_scores_like_py3langid_from_row_major_weights():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from parallax.text import language
+
+    _, news = language.load_identifiers()
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    plain.set_languages(language.NEWS_LANGUAGES)
+    for text in [*PARAGRAPHS.values(), "Війна в Україні", "Danke schön", "Talks resume", "2023 — 45,000"]:
+        assert news.rank(text) == plain.rank(text), text
+    # set_languages leaves its column subset in Fortran order; rows taken from that would copy the
+    # whole table for every short text (the thin-evidence path), so the widened copy is row-major.
+    assert not news.nb_ptc.flags["C_CONTIGUOUS"]
+    assert news._weights_float32().flags["C_CONTIGUOUS"]

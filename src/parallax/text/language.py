@@ -93,7 +93,9 @@ class _NumpyWalkIdentifier(LanguageIdentifier):
 
     def _weights_float32(self) -> np.ndarray:
         if self._wide_weights is None or self._wide_weights[0] is not self.nb_ptc:  # set_languages replaces nb_ptc
-            self._wide_weights = (self.nb_ptc, self.nb_ptc.astype(np.float32))
+            # C order: `set_languages` keeps its columns by fancy indexing, which leaves them in Fortran order,
+            # and `np.take` of rows from that copies the whole table (about 17 ms) on every call.
+            self._wide_weights = (self.nb_ptc, np.ascontiguousarray(self.nb_ptc, dtype=np.float32))
         return self._wide_weights[1]
 
     def _feature_counts(self, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
