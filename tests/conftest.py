@@ -55,3 +55,19 @@ def seed_articles():
     for raw, result in zip(raws, results):
         out[Path(raw.origin).name[:3]] = result
     return out
+
+
+def comparable_results(results) -> list[tuple]:
+    """`read_raw`'s results as plain values, so two ways of reading can be compared whole."""
+    from parallax.errors import InputError
+    from parallax.pipeline import StageFailure
+
+    out = []
+    for result in results:
+        if isinstance(result, InputError):
+            out.append(("error", str(result)))
+        elif isinstance(result, StageFailure):
+            out.append(("bug", result.origin, type(result.error).__name__, str(result.error)))
+        else:
+            out.append(("article", result.to_dict()))
+    return out

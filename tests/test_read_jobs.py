@@ -14,7 +14,7 @@ from parallax.model import RawInput
 from parallax.options import ReadOptions
 from parallax.pipeline import REGISTRY, READ_STAGES, Context, StageFailure, read_raw, register, worker_count
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, comparable_results
 
 
 def _inputs(seeds_dir):
@@ -25,22 +25,10 @@ def _inputs(seeds_dir):
     return raws
 
 
-def _as_comparable(results):
-    out = []
-    for result in results:
-        if isinstance(result, InputError):
-            out.append(("error", str(result)))
-        elif isinstance(result, StageFailure):
-            out.append(("bug", result.origin, type(result.error).__name__))
-        else:
-            out.append(("article", result.to_dict()))
-    return out
-
-
 def test_two_jobs_read_the_same_articles_errors_and_order_as_one(seeds_dir):
     raws = _inputs(seeds_dir)
-    serial = _as_comparable(read_raw(raws, Context(options=ReadOptions(jobs=1))))
-    forked = _as_comparable(read_raw(raws, Context(options=ReadOptions(jobs=2))))
+    serial = comparable_results(read_raw(raws, Context(options=ReadOptions(jobs=1))))
+    forked = comparable_results(read_raw(raws, Context(options=ReadOptions(jobs=2))))
     assert len(serial) == len(raws) >= 12
     assert serial[4] == ("error", "noise-only.txt: no article text left after cleaning")
     assert forked == serial

@@ -148,16 +148,40 @@ class Pipeline:
 
     def run(self, doc: Doc, ctx: Context) -> Article:
         for stage in self.stages:
-            if stage.languages and doc.article.language and doc.article.language not in stage.languages:
-                doc.article.unavailable.append(
-                    Unavailable(stage.name, f"not available for language '{doc.article.language}' (supported: {', '.join(stage.languages)})")
-                )
-                continue
-            stage.run(doc, ctx)
-            doc.done.update(stage.adds)
-            if stage.name == "clean" and not doc.article.text.strip():
-                raise InputError("no article text left after cleaning", where=doc.raw.origin)
+            _run_stage(stage, doc, ctx)
         return doc.article
+
+    def run_batch(self, docs: list[Doc], ctx: Context) -> list[Article | InputError | StageFailure]:
+        """What `run` gives for each document (its Article, its InputError or its StageFailure), reading
+        them stage by stage: every stage reads the whole batch before the next starts. A document that
+        fails is left out of the later stages; the others go on."""
+        results: list[Article | InputError | StageFailure | None] = [None] * len(docs)
+        for stage in self.stages:
+            for i, doc in enumerate(docs):
+                if results[i] is not None:
+                    continue
+                try:
+                    _run_stage(stage, doc, ctx)
+                except InputError as error:
+                    results[i] = error
+                except Exception as error:  # a bug on one input must not lose the others
+                    if os.environ.get("PARALLAX_DEBUG"):
+                        raise
+                    results[i] = StageFailure(doc.raw.origin, error)
+        return [doc.article if result is None else result for doc, result in zip(docs, results)]
+
+
+def _run_stage(stage: Stage, doc: Doc, ctx: Context) -> None:
+    """One stage on one document, or the reason it is not run (language), recorded in the article."""
+    if stage.languages and doc.article.language and doc.article.language not in stage.languages:
+        doc.article.unavailable.append(
+            Unavailable(stage.name, f"not available for language '{doc.article.language}' (supported: {', '.join(stage.languages)})")
+        )
+        return
+    stage.run(doc, ctx)
+    doc.done.update(stage.adds)
+    if stage.name == "clean" and not doc.article.text.strip():
+        raise InputError("no article text left after cleaning", where=doc.raw.origin)
 
 
 def read_raw(raws: Iterable[RawInput], ctx: Context | None = None, stages: Iterable[str] = READ_STAGES):
@@ -176,30 +200,35 @@ def read_raw(raws: Iterable[RawInput], ctx: Context | None = None, stages: Itera
         pipeline.prepare(docs, ctx)
     jobs = worker_count(ctx.options.jobs, len(docs))
     if jobs <= 1:
-        for doc in docs:
-            yield _read_one(pipeline, doc, ctx)
+        for start in range(0, len(docs), READ_BATCH):
+            batch = docs[start:start + READ_BATCH]
+            # A document read is let go: what the caller keeps of it is the caller's. Kept here until the end,
+            # every article read would stay in memory, and the collector's passes would walk them all.
+            docs[start:start + READ_BATCH] = [None] * len(batch)
+            yield from _read_batch(pipeline, batch, ctx)
         return
     # The first document is read here, so the children inherit loaded resources instead of each loading them.
-    yield _read_one(pipeline, docs[0], ctx)
+    yield from _read_batch(pipeline, docs[:1], ctx)
     yield from _read_forked(pipeline, docs, ctx, jobs)
 
 
-def _read_one(pipeline: Pipeline, doc: Doc, ctx: Context):
+# Documents are read in batches of this many, stage by stage (`Pipeline.run_batch`). Read one at a time,
+# each document's stages evict one another's code and data (the language model's tables alone touch
+# hundreds of kilobytes per document) from the processor's caches; a stage that reads a batch in a row
+# finds them still there. The results, and the order they come in, are the same.
+READ_BATCH = 16
+
+
+def _read_batch(pipeline: Pipeline, docs: list[Doc], ctx: Context) -> list:
     # Reading one document allocates tens of thousands of short-lived objects; with the cyclic
     # garbage collector on, each 700 allocations trigger a pass that also walks the long-lived
     # resources (lexicons, models): about a tenth of all reading time. Reference counting frees
-    # what a document leaves behind, so the collector is paused while one is read and runs
-    # between documents as usual.
+    # what a batch leaves behind, so the collector is paused while one is read and runs
+    # between batches as usual.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pipeline.run(doc, ctx)
-    except InputError as error:
-        return error
-    except Exception as error:  # a bug on one input must not lose the others
-        if os.environ.get("PARALLAX_DEBUG"):
-            raise
-        return StageFailure(doc.raw.origin, error)
+        return pipeline.run_batch(docs, ctx)
     finally:
         if collecting:
             gc.enable()
@@ -227,15 +256,22 @@ def _read_forked(pipeline: Pipeline, docs: list[Doc], ctx: Context, jobs: int):
     _FORKED = (pipeline, docs, ctx)  # kept until the pool is gone: a replaced worker forks again
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, min(16, len(docs) // (jobs * 8)))
-            yield from pool.imap(_read_forked_one, range(1, len(docs)), chunksize=chunk)
+            # Batches of up to READ_BATCH documents, as in one process; smaller when there are few per reader.
+            size = max(1, min(READ_BATCH, len(docs) // (jobs * 8)))
+            batches = [(start, min(start + size, len(docs))) for start in range(1, len(docs), size)]
+            for results in pool.imap(_read_forked_batch, batches):
+                yield from results
     finally:
         _FORKED = None
 
 
-def _read_forked_one(index: int):
+def _read_forked_batch(span: tuple[int, int]) -> list:
     pipeline, docs, ctx = _FORKED
-    result = _read_one(pipeline, docs[index], ctx)
+    return [_travelling(result) for result in _read_batch(pipeline, docs[span[0]:span[1]], ctx)]
+
+
+def _travelling(result):
+    """`result`, with a StageFailure's error replaced when it cannot be pickled back to the parent."""
     if isinstance(result, StageFailure):
         try:
             pickle.dumps(result.error)
