@@ -111,3 +111,31 @@ def test_manifest_values_reach_the_output(capsys, mixed, tmp_path):
     [article] = json.loads(out)
     assert code == ExitCode.OK
     assert (article["publisher"], article["published"]) == ("Harbour Gazette", "2023-03-24")
+
+
+@pytest.mark.parametrize("inputs", ["mixed", "none", "one"])
+def test_json_is_printed_as_read_and_is_what_one_json_dump_of_the_array_writes(capsys, mixed, tmp_path, inputs):
+    folder, binary = mixed
+    (tmp_path / "blank.txt").write_text("\n")
+    paths = {"mixed": [folder, binary], "none": [tmp_path / "blank.txt"], "one": [folder / "a_good.txt"]}[inputs]
+    code, out, _ = run(capsys, *paths, "--json")
+    articles = json.loads(out)
+    assert len(articles) == {"mixed": 4, "none": 0, "one": 1}[inputs]
+    assert out == json.dumps(articles, ensure_ascii=False, indent=2) + "\n"
+    assert code == {"mixed": ExitCode.INPUT_FAILED, "none": ExitCode.NOTHING_READ, "one": ExitCode.OK}[inputs]
+
+
+def test_read_prints_each_article_before_the_next_batch_is_read(capsys, mixed, monkeypatch):
+    folder, _ = mixed
+    monkeypatch.setattr(pipeline, "READ_BATCH", 1)
+    printed_when_read = []
+    real_stage = pipeline.REGISTRY["identify"]
+
+    def identify_noting_output(doc, ctx):  # what stdout holds when the next document is identified
+        printed_when_read.append(capsys.readouterr().out.count('"id":'))
+        real_stage.run(doc, ctx)
+
+    monkeypatch.setitem(pipeline.REGISTRY, "identify", pipeline.Stage("identify", identify_noting_output, real_stage.needs, real_stage.adds))
+    code, _, _ = run(capsys, folder / "a_good.txt", folder / "b_good.md", "--json")
+    assert code == ExitCode.OK
+    assert printed_when_read == [0, 1]  # the first article was out before the second was read

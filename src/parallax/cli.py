@@ -88,51 +88,64 @@ def _options(args: argparse.Namespace) -> ReadOptions:
     return options
 
 
-def _read_all(args: argparse.Namespace):
-    """Read every input; report each failure on one line. Returns (articles, number failed)."""
+def _read_each(args: argparse.Namespace, failures: list[int]):
+    """Every article read from the inputs, as it is read; each failure is reported on one line and
+    counted in `failures[0]`."""
     from .ingest import collect
     from .pipeline import Context, StageFailure, read_raw
 
     options = _options(args)
     ctx = Context(options=options)
-    raws, failed = [], 0
+    raws = []
     for item in collect(args.paths, options):
         if isinstance(item, InputError):
             report(item)
-            failed += 1
+            failures[0] += 1
         else:
             raws.append(item)
-    articles = []
     for result in read_raw(raws, ctx):
         if isinstance(result, StageFailure):
             report_bug(result.origin, result.error)
-            failed += 1
+            failures[0] += 1
         elif isinstance(result, ParallaxError):
             report(result)
-            failed += 1
+            failures[0] += 1
         else:
-            articles.append(result)
-    return articles, failed
+            yield result
 
 
-def _exit_code(articles: list, failed: int) -> int:
+def _read_all(args: argparse.Namespace):
+    """Read every input; report each failure on one line. Returns (articles, number failed)."""
+    failures = [0]
+    articles = list(_read_each(args, failures))
+    return articles, failures[0]
+
+
+def _exit_code(articles: list | int, failed: int) -> int:
     if failed and not articles:
         return ExitCode.NOTHING_READ
     return ExitCode.INPUT_FAILED if failed else ExitCode.OK
 
 
 def cmd_read(args: argparse.Namespace) -> int:
+    """Print each article as soon as it is read, so memory does not grow with the number of inputs.
+    The JSON is the bytes `json.dump(articles, indent=2)` would write (tests/test_cli_inputs.py)."""
     from .render.report import article_report
 
-    articles, failed = _read_all(args)
-    if args.json:
-        json.dump([a.to_dict() for a in articles], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for article in articles:
+    failures, printed = [0], 0
+    for article in _read_each(args, failures):
+        if args.json:
+            # An element of the array, as json.dump indents it: JSON strings hold no raw line breaks, so
+            # every line break is the layout's.
+            element = json.dumps(article.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            sys.stdout.write(("[\n  " if not printed else ",\n  ") + element)
+        else:
             sys.stdout.write(article_report(article))
             sys.stdout.write("\n")
-    return _exit_code(articles, failed)
+        printed += 1
+    if args.json:
+        sys.stdout.write("\n]\n" if printed else "[]\n")
+    return _exit_code(printed, failures[0])
 
 
 BRIEF_FORMATS = ("json", "md", "html")
