@@ -22,9 +22,12 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 NAME = r"[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]*){0,4}"
 # Renamings stated in the text; group "a" and "b" are two names of one thing.
+# A leading word boundary is written as a look-behind after the first word ("renamed(?<!\wrenamed)" is
+# "\brenamed"): a pattern that starts with `\b` is tried at every position of the text, one that starts
+# with a literal is searched for in C (ERA_NAME and NO_LONGER below likewise).
 RENAMING_PATTERNS = [
     re.compile(rf"(?P<a>{NAME}),?\s+(?:also known as|aka|a\.k\.a\.|also called|formerly(?: known as)?|previously(?: known as)?|now called|now known as)\s+(?P<b>{NAME})"),
-    re.compile(rf"\brenamed\s+(?:from\s+)?(?P<a>{NAME})\s+(?:to|as|into)\s+(?P<b>{NAME})"),
+    re.compile(rf"renamed(?<!\wrenamed)\s+(?:from\s+)?(?P<a>{NAME})\s+(?:to|as|into)\s+(?P<b>{NAME})"),
     re.compile(rf"(?P<a>{NAME})\s*(?:—|–|--|,|\()\s*or is it\s+(?P<b>{NAME})(?:\s+now)?\s*\?"),
     re.compile(rf"(?P<a>{NAME})\s+\((?:formerly\s+|also\s+|or\s+)?(?P<b>{NAME})\)"),
 ]
@@ -40,12 +43,14 @@ _RENAMED_AS_WORDS = _any_of("known as", "aka", "a.k.a.", "also called", "formerl
 _RENAMED_AS = re.compile(r"(?:known as|aka|a\.k\.a\.|also called|formerly|previously|now called)\s+[A-Z]")
 # A necessary condition for a match of the pattern beside it, tested first: most texts state no renaming.
 # Substring tests (`in`, a fast C scan) where possible; even a simple alternation regex walks the text
-# position by position.
+# position by position. Each is given the text and whether "name" is in it (`stated_renamings`).
+# A one-character test ("?", the third pattern's last character) is far faster than a word's.
+_PAREN_CAPITAL = re.compile(r"\([A-Z]")  # rare in text, and a literal first character keeps this search fast
 RENAMING_CUES = [
-    lambda text: _RENAMED_AS_WORDS(text) and _RENAMED_AS.search(text) is not None,
-    _any_of("renamed"),
-    _any_of("or is it"),
-    re.compile(r"\([A-Z]").search,  # rare in text, and a literal first character keeps this search fast
+    lambda text, named: _RENAMED_AS_WORDS(text) and _RENAMED_AS.search(text) is not None,
+    lambda text, named: named and "renamed" in text,
+    lambda text, named: "?" in text and "or is it" in text,
+    lambda text, named: _PAREN_CAPITAL.search(text) is not None,
 ]
 # The parenthesis of the last pattern: "(" and what may follow it, up to ")".
 _PAREN_TAIL = re.compile(rf"\((?:formerly\s+|also\s+|or\s+)?{NAME}\)")
@@ -79,12 +84,14 @@ def _parenthesised_renamings(text: str):
 
 
 # "the town's Soviet-era name, Y" / "the city's old name Y": Y names the place mentioned just before.
-ERA_NAME = re.compile(r"\b[Tt]he\s+(?:town|city|village|country|region|place|river|street)['’]s\s+(?:[\w-]+\s+){0,2}name,?\s+(?P<b>[A-Z][\w’'-]+)")
+ERA_NAME = re.compile(r"[Tt]he(?<!\w[Tt]he)\s+(?:town|city|village|country|region|place|river|street)['’]s\s+(?:[\w-]+\s+){0,2}name,?\s+(?P<b>[A-Z][\w’'-]+)")
 # A necessary condition for an ERA_NAME match: one of its nouns in the possessive.
 _ERA_NOUNS = ("town", "city", "village", "country", "region", "place", "river", "street")
 _ERA_NOUN_CUE = _any_of(*(f"{noun}{mark}s" for noun in _ERA_NOUNS for mark in "'’"))
+# "name, Y" / "name Y": in every match of ERA_NAME and of NO_LONGER below (rare: "named", "names", "name of").
+_NAME_THEN_CAPITAL = re.compile(r"name,?\s+[A-Z]")
 # "... will no longer be X ... Instead, ... Y" (within a short window).
-NO_LONGER = re.compile(rf"\bno longer (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
+NO_LONGER = re.compile(rf"no longer(?<!\wno longer) (?:be |called |named )?(?P<a>{NAME})\b[^\n]{{0,200}}?\b[Ii]nstead\b[^\n]{{0,120}}?\bname,?\s+(?P<b>[A-Z][\w’'-]+)")
 
 # Endings folded to "i" ("Zelenskyy", "Zelenskiy" -> "zelenski"): these two-letter ones, else a final "y".
 _FOLDED_PAIRS = frozenset(("iy", "yy", "ii", "ij", "yi"))
@@ -258,14 +265,16 @@ def stated_renamings(text: str, place_before) -> list[tuple[str, str]]:
     an offset, for "the town's old name, Y".
     """
     pairs = []
+    named = "name" in text  # in "renamed" and in "name, Y": most texts have none, so three tests end here
     for pattern, cue in zip(RENAMING_PATTERNS, RENAMING_CUES):
-        if not cue(text):
+        if not cue(text, named):
             continue
         for m in _parenthesised_renamings(text) if pattern is RENAMING_PATTERNS[3] else pattern.finditer(text):
             pairs.append((m.group("a"), m.group("b")))
-    for m in NO_LONGER.finditer(text) if "no longer" in text else ():
+    name_then_capital = named and _NAME_THEN_CAPITAL.search(text) is not None
+    for m in NO_LONGER.finditer(text) if name_then_capital and "no longer" in text else ():
         pairs.append((m.group("a"), m.group("b")))
-    for m in ERA_NAME.finditer(text) if "name" in text and _ERA_NOUN_CUE(text) else ():
+    for m in ERA_NAME.finditer(text) if name_then_capital and _ERA_NOUN_CUE(text) else ():
         earlier = place_before(m.start())
         if earlier:
             pairs.append((earlier, m.group("b")))

@@ -179,7 +179,7 @@ def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]
     Returns the start of the token that ended the last run (the text's length at its end).
     """
     current, pending = [tok], []
-    previous = tok  # inside a run every token is visited in order
+    previous, text = tok, tokens.text  # inside a run every token is visited in order
     while True:
         tok = previous.following
         if tok is NOT_READ:
@@ -188,15 +188,15 @@ def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]
                 # The next token is the plain lowercase word the capitalised-token scan read after `previous`
                 # (most runs end so): what after_unless_plain would return, its start, without a regex search.
                 runs.append(current)
-                return tokens.text.find(plain, previous.raw_end)
+                return text.find(plain, previous.raw_end)
             tok = tokens.after_unless_plain(previous, connector_forms)
         if tok is None:
             runs.append(current)
-            return len(tokens.text)
+            return len(text)
         if tok.__class__ is int:  # most runs end at a lowercase word that is no connector: its start
             runs.append(current)
             return tok
-        gap = tokens.gap_before(tok, previous)
+        gap = text[previous.raw_end:tok.start]  # after the token before, its possessive "'s" included
         if tok.cap:
             if not tok.digit:
                 if not (gap == " " and not previous.possessive) and not _adjacent_gap(previous, gap):
@@ -554,12 +554,14 @@ def _all_occurrences(text: str, tokens: Tokens, accepted: dict) -> dict[str, Men
 def _name_at(tokens: Tokens, first: Token, names: tuple[str, ...]) -> Token | None:
     """The last token of `names` if the tokens from `first` on spell its words, loosely adjacent
     (the first word already matches); None otherwise."""
-    previous = first
+    previous, text = first, tokens.text
     for k in range(1, len(names)):
-        tok = tokens.after(previous)
+        tok = previous.following  # read here, not through a call, when already known ("Joe Biden")
+        if tok is NOT_READ:
+            tok = tokens.after(previous)
         if tok is None or tok.text != names[k]:
             return None
-        gap = tokens.gap_before(tok, previous)  # what follows the token before, its possessive "'s" included
+        gap = text[previous.raw_end:tok.start]  # what follows the token before, its possessive "'s" included
         if previous.possessive or not (gap == " " or len(gap) <= 3 and "\n" not in gap and gap.strip() in ("", ".")):
             return None
         previous = tok

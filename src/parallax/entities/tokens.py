@@ -15,8 +15,7 @@ before its first letter itself (a lookbehind sees the text before `pos`).
 from __future__ import annotations
 
 import re
-from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Mapping
 
 # Acronyms with dots ("U.S."), then words with inner hyphens/apostrophes ("O'Neill", "Commander-in-Chief"),
@@ -37,12 +36,12 @@ _CAPITAL = "[A-Z\u00c0-\u1fff\u2070-\U0010ffff]"
 # Group 1 is None where the token follows "word " or "word, " (an alphanumeric character or a comma, then
 # one space): the common case, which starts a sentence only where the sentence splitter says so; elsewhere
 # it is the capital itself.
-_CAPITALISED_TOKEN = re.compile(_CAPITAL + r"(?<=[^\W\d_])(?<![\w.\-'’].)(?:(?<=[^\W_] .)|(?<=, .)|(?<=(.)))"
+# A letter of that class after a character that may join it to the token before ("U.S.", "O'Neill") may start
+# a capitalised token or not: the scan matches it alone, with group 3 set, and it is decided one by one. (Every
+# other match is a token, and no token starts inside one: the scan passes over no such letter that starts one.)
+_CAPITALISED_TOKEN = re.compile(_CAPITAL + r"(?<=[^\W\d_])(?:(?<![\w.\-'’].)(?:(?<=[^\W_] .)|(?<=, .)|(?<=(.)))"
                                 + TOKEN.pattern[len(r"[^\W\d_](?<!\w.)"):]
-                                + r"(?=\W*([a-z]+)(?![\w]|[-'’]\w)|)(?:(?=( )" + _CAPITAL + "))?")
-# Group 3 is set where a space and a character that may start a capitalised token follow the token.
-# A capital after a character that may join it to the token before ("U.S.", "O'Neill"): decided one by one.
-_JOINED_CAPITAL = re.compile(r"[.\-'’]" + _CAPITAL)
+                                + r"(?=\W*([a-z]+)(?![\w]|[-'’]\w)|)|(?<=[.\-'’].)())")
 # Read on the reversed text from just before a position: the non-token characters there, then the run
 # of characters a token may contain (its start is a safe place to restart the scan).
 _RUN_BEFORE = re.compile(r"[^\w.\-'’]*[\w.\-'’]*")
@@ -86,30 +85,20 @@ class Tokens:
     def __init__(self, text: str, sentence_starts: set[int]):
         self.text = text
         self._reversed: str | None = None
-        # One Token per match, built from it directly. Sentence starts: "word Name", "word, Name" (group 1
-        # None) is the common case, where no regex is needed.
-        matches = list(_CAPITALISED_TOKEN.finditer(text))
-        caps = [Token((start := m.start()), m[0], True, start in sentence_starts or m[1] is not None and (
-                    start == 0 or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None), m[2])
-                for m in matches]
-        joined = _joined_capitals(text)
-        aligned = True  # caps[i] is the token of matches[i]
-        if not text.isascii():
-            kept = [tok.raw[0] < "\u00c0" or tok.raw[0].isupper() for tok in caps]
-            if not all(kept):
-                caps, aligned = list(compress(caps, kept)), False
+        caps, after_joiners = _scanned_capitals(text, sentence_starts)
+        joined = _joined_capitals(text, after_joiners) if after_joiners else after_joiners
         if joined:
             # after a joiner: never "word Name", so the sentence break is looked for
-            caps += [Token(start, raw, True, start in sentence_starts or start == 0
-                           or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None) for start, raw in joined]
+            joined = [Token(start, raw, True, start in sentence_starts or start == 0
+                            or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None) for start, raw in joined]
+            caps += joined
             caps.sort(key=attrgetter("start"))  # starts are distinct
-            aligned = False
         caps_at = dict(zip(map(attrgetter("start"), caps), caps))
         self.caps: list[Token] = caps
         self._caps_at: dict[int, Token] = caps_at
-        # "Joe Biden": what `after` would find, linked now (runs read it often). Only tokens followed by a
-        # space and a character that may start a capitalised token (group 3) are looked at.
-        for tok in compress(caps, map(itemgetter(3), matches)) if aligned else caps:
+        # The scanned tokens are linked already; a token after a joiner may be followed by " Name" too (no
+        # token after a space is one after a joiner, so no scanned token is followed by a joined one).
+        for tok in joined:
             following = caps_at.get(tok.raw_end + 1)
             if following is not None and text[tok.raw_end] == " ":
                 tok.following = following
@@ -202,10 +191,6 @@ class Tokens:
             pos = run_start
         return (found.start(), found.group()) if found else None
 
-    def gap_before(self, tok: Token, previous: Token) -> str:
-        """The text between `previous` (its possessive "'s" included) and `tok`."""
-        return self.text[previous.raw_end:tok.start]
-
     def starting_with(self, raw_words: set[str]):
         """The tokens whose raw word (possessive included) is in `raw_words`, in order."""
         if all(word[:1].isupper() for word in raw_words):  # a capitalised word is a capitalised token
@@ -215,12 +200,51 @@ class Tokens:
                 for match in TOKEN.finditer(self.text) if match.group() in raw_words]
 
 
-def _joined_capitals(text: str) -> list[tuple[int, str]]:
-    """(start, raw word) of the capitalised tokens after a character that may join a capital to the token
-    before it ("U.S.", "O'Neill"), which the capitalised-token scan does not find: decided one by one."""
+def _scanned_capitals(text: str, sentence_starts: set[int]) -> tuple[list[Token], list[int]]:
+    """A Token per token match of the capitalised-token scan (a lowercase non-ASCII letter starts none), each
+    linked to the next when that starts one space after it ("Joe Biden": what `after` would find); and the
+    starts of the letters after a joiner the scan found.
+
+    Built here field by field rather than through `Token(...)`: a class call costs a Python call per
+    word, and this is most of the words ever built (the fields are those `Token.__init__` sets).
+    """
+    caps: list[Token] = []
+    after_joiners: list[int] = []
+    append, new, possessive_endings = caps.append, object.__new__, POSSESSIVE_ENDINGS
+    check_case = not text.isascii()
+    previous, link_at = None, -1  # the last token, and where the next one starts if it follows as "Joe Biden"
+    for match in _CAPITALISED_TOKEN.finditer(text):
+        if match[3] is not None:
+            after_joiners.append(match.start())
+            continue
+        raw = match[0]
+        if check_case and raw[0] >= "\u00c0" and not raw[0].isupper():
+            continue
+        tok = new(Token)
+        tok.start = start = match.start()
+        tok.raw, tok.raw_end = raw, (raw_end := start + len(raw))
+        if raw.endswith(possessive_endings):  # a token starts with a letter: never "'s" alone
+            tok.possessive, tok.text, tok.end = True, (word := raw[:-2]), raw_end - 2
+        else:
+            tok.possessive, tok.text, tok.end = False, (word := raw), raw_end
+        tok.cap = True
+        # Sentence starts: "word Name", "word, Name" (group 1 None) is the common case, where no regex is needed.
+        tok.sentence_start = start in sentence_starts or match[1] is not None and (
+            start == 0 or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None)
+        tok.plain_after, tok.plain_at, tok.following = match[2], -1, NOT_READ
+        tok.digit = not word.isalpha() and any(c.isdigit() for c in word)
+        if start == link_at and text[start - 1] == " ":
+            previous.following = tok
+        previous, link_at = tok, raw_end + 1
+        append(tok)
+    return caps, after_joiners
+
+
+def _joined_capitals(text: str, candidates: list[int]) -> list[tuple[int, str]]:
+    """(start, raw word) of the capitalised tokens among the letters at `candidates`, each after a character
+    that may join it to the token before ("U.S.", "O'Neill"): decided one by one."""
     joined = []
-    for candidate in _JOINED_CAPITAL.finditer(text):
-        start = candidate.start() + 1
+    for start in candidates:
         if text[start] < "\u00c0" or text[start].isupper():
             match = _token_starting_at(text, start)
             if match:
