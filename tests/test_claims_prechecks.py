@@ -204,17 +204,14 @@ def test_call_to_action_first_letters_cover_every_verb():
     assert not is_checkable("ſubscribe now to our daily news.", own_line=False)  # "ſ" folds to "s": no shortcut
 
 
-def test_digit_index_answers_like_a_search_in_any_order():
-    import re
+def test_holds_a_digit_answers_like_the_digit_search():
+    from parallax.claims.prechecks import holds_a_digit
 
-    from parallax.claims.prechecks import DigitIndex
-
-    text = "No digit here. Then 12 and 3.5; later ٣ (an Arabic-Indic digit) and none at the end"
-    index = DigitIndex(text)
-    spans = [(a, b) for a in range(0, len(text), 3) for b in (a, a + 1, a + 7, len(text))]
-    for a, b in spans + spans[::-1]:  # in reading order, then backwards (the cursor must search again)
-        assert index.any_between(a, b) == bool(re.search(r"\d", text[a:b])), (a, b)
-    assert not DigitIndex("no digits").any_between(0, 9)
+    text = "No digit here. Then 12 and 3.5; later ٣ (an Arabic-Indic digit), a “quote” 7 and none at the end"
+    for a in range(0, len(text), 3):
+        for b in (a, a + 1, a + 7, len(text)):
+            assert holds_a_digit(text[a:b]) == bool(re.search(r"\d", text[a:b])), (a, b)
+    assert not holds_a_digit("no digits") and holds_a_digit("x\uff19") and holds_a_digit("9")  # (a fullwidth nine)
 
 
 def test_key_words_hold_every_word_a_test_asks_about():
@@ -289,3 +286,79 @@ def test_a_hedge_phrase_needs_all_its_words():
                    "Talks are said to’ve stalled."):
         for clue in (ClauseWords(clause), ClauseWords(clause, words=_WORD.findall(clause))):
             assert clue.may_have_hedges() and (find_hedges(clause) or clause.startswith("It is,")), clause
+
+
+SUBJECTIVE_EDGE_CASES = [
+    "A well-known and ill-fated plan, “a terrible idea”, said the so-called expert.",
+    "The ‘clear-cut’-style case was TERRIBLE, Terrible and very bad",
+    "\u212aill the ill plan, İll-fated ı cases",  # the Kelvin sign and dotted capital I lower to ASCII letters
+    "Nothing subjective stands in this plain clause at all.",
+]
+
+
+def test_flags_are_the_families_of_the_key_words(data_dir):
+    from parallax.claims import prechecks as P
+
+    families = [(P.FORECAST, P._FORECAST_WORDS), (P.OPINION, P._OPINION_WORDS), (P.INTENSIFIER, P._INTENSIFIER_WORDS),
+                (P.HEDGE, P._hedge_key_words() or frozenset()), (P.MONTH, P._MONTH_TOKENS),
+                (P.RELATIVE, P._RELATIVE_DAY_TOKENS), (P.NUMBER, P._NUMBER_TOKENS), (P.REPORT_VERB, P._report_verb_set()),
+                (P.VERBLESS, P._VERBLESS_ATTRIBUTION_WORDS), (P.SOURCE_PHRASE, P.SOURCE_PHRASE_WORDS),
+                (P.ISSUED, P.ISSUED_VERBS), (P.STATEMENT_NOUN, P.STATEMENT_NOUNS), (P.IN_A_NOUN, P.IN_A_NOUNS),
+                (P.SUBJECTIVE, P._subjective_keys())]
+    for clause in _real_clauses(data_dir, 20) + EDGE_CASES + SUBJECTIVE_EDGE_CASES:
+        clue = ClauseWords(clause)
+        for bit, words in families:
+            expected = not words.isdisjoint(clue.tokens) or (clue.folds and bit & P._FOLDED) or bit & P._always_set()
+            assert bool(clue.flags & bit) == bool(expected), (clause, bit)
+
+
+def test_subjective_bit_never_hides_a_subjective_word(data_dir):
+    """Without the bit, `_subjective_count` skips the word list: the count must be the one the list gives."""
+    from parallax.claims.kinds import _WORD, _subjective_count
+    from parallax.claims.lexicons import strong_subjective
+    from parallax.claims.prechecks import SUBJECTIVE
+
+    for clause in _real_clauses(data_dir) + EDGE_CASES + SUBJECTIVE_EDGE_CASES:
+        clue = ClauseWords(clause)
+        outside = _outside_quotes(clause)
+        for words in (_WORD.findall(clause), _WORD.findall(outside)):
+            assert clue.flags & SUBJECTIVE or not strong_subjective().intersection(words), clause
+            assert _subjective_count(words, outside, clue) == _subjective_count(words, outside), clause
+
+
+def test_the_stage_s_bit_tests_are_conditions_of_the_paths_they_skip(data_dir):
+    """`find_claims_in` and `_build_claim` ask the clue's bits before the calls: a clause they turn away must get
+    from the full path what the shortcut gives (one unattributed clause; no dates; no quantities)."""
+    from parallax.claims import _split_clauses
+    from parallax.claims.prechecks import MONTH, RELATIVE, REPORT_VERB, VERBLESS
+
+    for clause in _real_clauses(data_dir) + EDGE_CASES + SUBJECTIVE_EDGE_CASES:
+        clue = ClauseWords(clause)
+        if not clue.flags & (REPORT_VERB | VERBLESS):
+            assert _split_clauses(clause, 0, len(clause), []) == [(0, len(clause), None)], clause
+        if clue.may_have_dates():
+            assert clue.flags & (RELATIVE | MONTH) or clue.digit or "day" in clause, clause
+        assert clue.may_have_quantities() == bool(clue.digit or clue.number_words()), clause
+
+
+def test_only_weekdays_and_months_without_a_year_depend_on_the_future():
+    """`find_dates` looks for future markers only for `_FUTURE_KINDS` and with a publication date."""
+    from parallax.claims.dates import _FUTURE_KINDS, _candidates, _parse_published, _resolve
+
+    text = ("On May 5, 2021 and 5 May, in June, last Monday, on Friday, in 2019, on 2020-02-03, yesterday, "
+            "this week, next month, last year, tomorrow, Sept. 4, by March 2022, over the weekend.")
+    for published in ("2022-03-15", "2021-12-31", None):
+        pub = _parse_published(published)
+        for kind, m in _candidates(text, 0, len(text)):
+            for modifier in ("", "last", "next", "this", "on"):
+                if pub is None or kind not in _FUTURE_KINDS:
+                    assert _resolve(kind, m, modifier, pub, True) == _resolve(kind, m, modifier, pub, False), m.group()
+
+
+def test_substring_tests_that_replace_a_scan():
+    from parallax.claims.attribution import _has_quote
+    from parallax.text.casefold import CASE_TWINS, LOWERS_TO_ASCII
+
+    for text in ("no quote", "a “quote”", 'a "quote"', "« guillemets »", "‘single’ only", ""):
+        assert _has_quote(text) == bool(re.search(r"[“\"«]", text)), text
+    assert set(LOWERS_TO_ASCII) <= set(CASE_TWINS)  # find_claims_in looks for them only in a text with a case twin

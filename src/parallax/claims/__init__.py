@@ -25,11 +25,11 @@ import re
 
 from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
-from .attribution import PRONOUNS, Attribution, PersonMentions, find_attribution, verb_cues
+from .attribution import Attribution, PersonMentions, find_attribution, verb_cues
 from .dates import find_dates
 from .kinds import _HEADING_WORDS, _WORD, classify, find_hedges, is_checkable
 from ..text.casefold import has_case_twin, has_lowers_to_ascii
-from .prechecks import _DIGIT, ClauseWords, DigitIndex
+from .prechecks import _DIGIT, HEDGE, MONTH, NUMBER, RELATIVE, REPORT_VERB, VERBLESS, ClauseWords
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -119,7 +119,10 @@ def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | Per
 
     `clue`: `ClauseWords(text[start:end])` when the caller has it (its letter runs tell which verb forms to find)."""
     clause = text[start:end] if clue is None else clue.text  # one slice, shared with the attribution's pre-checks
-    verbs = verb_cues(text, start, end) if clue is None else verb_cues(text, start, end, forms=clue.report_verb_forms())
+    if clue is None:
+        verbs = verb_cues(text, start, end)
+    else:  # (most clauses hold no reporting verb: the bit says so without a call)
+        verbs = verb_cues(text, start, end, forms=clue.report_verb_forms()) if clue.flags & REPORT_VERB else []
     cues = len(verbs) + ("ccording" in clause)  # reporting verbs and "according to"s, roughly
     breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
     for m in breaks:
@@ -128,16 +131,18 @@ def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | Per
         if left and right and not left.pronoun and not right.pronoun:
             return [(start, m.start(), left), (m.end(), end, right)]
     # Without a verb, only the patterns that need none can attribute it (most clauses have neither).
-    if verbs or clue is None or clue.may_be_attributed_without_a_verb():
+    if verbs or clue is None or clue.flags & VERBLESS:  # (`clue.may_be_attributed_without_a_verb()`)
         return [(start, end, find_attribution(text, start, end, entities=entities, verbs=verbs, clause=clause, clue=clue))]
     return [(start, end, None)]
 
 
 def _is_person(name: str, span: list[int] | None, entities: list[Entity]) -> bool:
-    if span:
+    if span:  # the first entity with a mention around the span decides (plain loops: no generator per entity)
+        first, last = span[0], span[1]
         for entity in entities:
-            if any(m[0] <= span[0] and span[1] <= m[1] for m in entity.mentions):
-                return entity.type == "PERSON"
+            for m in entity.mentions:
+                if m[0] <= first and last <= m[1]:
+                    return entity.type == "PERSON"
     words = name.split()
     return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and words[0].lower() != "the"
 
@@ -183,19 +188,27 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
     clause = text[a:b] if clue is None else clue.text
     clue = clue or ClauseWords(clause)  # one tokenisation shared by the shortcut tests of every scan below
     kind = classify(clause, attributed=att is not None, clue=clue, words=words)
-    hedges = find_hedges(text, a, b) if clue.may_have_hedges() else []
-    dates = (find_dates(text, article.published, a, b, future=_FUTURE, months=clue.may_name_a_month(), digits=clue.digit,
-                        relative=clue.may_have_relative_words())
-             if clue.may_have_dates() else [])
-    openers = clue.number_words()
+    # The clue's bits first (`ClauseWords.flags`): most clauses have none of the words, and the bit tests cost no
+    # call. Each is a condition the method after it needs, so the answers are the methods' own.
+    flags = clue.flags
+    hedges = find_hedges(text, a, b) if flags & HEDGE and clue.may_have_hedges() else []
+    # `may_have_dates` needs a relative word, a month, a digit or "day" (of a weekday).
+    if (flags & (RELATIVE | MONTH) or clue.digit or "day" in clause) and clue.may_have_dates():
+        dates = find_dates(text, article.published, a, b, future=_FUTURE, months=bool(flags & MONTH) and clue.may_name_a_month(),
+                           digits=clue.digit, relative=bool(flags & RELATIVE))
+    else:
+        dates = []
+    openers = clue.number_words() if flags & NUMBER or clue.half else ()
     number_words = bool(openers)  # what `clue.may_have_number_words()` says
     # Without number words, every quantity holds a digit, and one that touches a date is skipped.
+    # (`clue.may_have_quantities()` is `clue.digit or number_words`.)
     quantities = (find_quantities(text, a, b, skip=[(d.start, d.end) for d in dates], number_words=number_words,
                                   digits=clue.digit, openers=openers)
-                  if clue.may_have_quantities() and (number_words or not dates or _digit_outside(text, a, b, dates))
+                  if (clue.digit or number_words) and (number_words or not dates or _digit_outside(text, a, b, dates))
                   else [])
-    return Claim(text=clause, start=a, end=b, kind=kind, speaker=speaker, speaker_span=span, cue=cue,
-                 hedged=bool(hedges), hedges=hedges, quantities=quantities, dates=dates, sentence=index)
+    # Positional, in the order of the fields (text, start, end, kind, speaker, speaker_span, cue, hedged, hedges,
+    # quantities, dates, sentence): half the cost of the same call with keywords, once per claim.
+    return Claim(clause, a, b, kind, speaker, span, cue, bool(hedges), hedges, quantities, dates, index)
 
 
 def _digit_outside(text: str, start: int, end: int, dates) -> bool:
@@ -214,9 +227,9 @@ def find_claims_in(article: Article) -> list[Claim]:
     previous_sentence_start = 0
     last_index = None
     folds = has_case_twin(article.text)  # one test of the article instead of one per clause
-    runs_from_words = not has_lowers_to_ascii(article.text)  # ClauseWords may then reuse the words
+    # ClauseWords may then reuse the words (`LOWERS_TO_ASCII` are case twins: without a twin, no search).
+    runs_from_words = not folds or not has_lowers_to_ascii(article.text)
     persons = PersonMentions(article.entities)  # looked up by every speaker found
-    digits = DigitIndex(article.text)
     text = article.text
     for a, b, index, may_be_whole in _segment_spans(article):
         segment = text[a:b]  # the one copy of the segment, shared by the steps below
@@ -229,9 +242,11 @@ def find_claims_in(article: Article) -> list[Claim]:
             floor = previous_sentence_start
             previous_sentence_start = article.sentences[index].start if article.sentences else a
             last_index = index
-        clue = ClauseWords(segment, folds=folds, words=words if runs_from_words else None,
-                           digit=digits.any_between(a, b))
-        clauses = _split_clauses(text, a, b, persons, clue)
+        clue = ClauseWords(segment, folds=folds, words=words if runs_from_words else None)
+        if clue.flags & (REPORT_VERB | VERBLESS):
+            clauses = _split_clauses(text, a, b, persons, clue)
+        else:  # what `_split_clauses` returns without a reporting verb nor a word of the patterns that need none
+            clauses = ((a, b, None),)
         whole = len(clauses) == 1  # the segment's tokens serve its one clause
         for ca, cb, att in clauses:
             claims.append(_build_claim(article, ca, cb, index, att, claims, floor, words if whole else None, clue if whole else None))

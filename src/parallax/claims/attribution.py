@@ -116,7 +116,13 @@ STATEMENT_NOUNS = frozenset(
 IN_A_NOUNS = frozenset({"statement", "post", "message", "tweet", "video", "briefing", "interview"})
 _IN_A_STATEMENT = re.compile(r"\b(?P<cue>[Ii]n\s+a\s+(?:statement|post|message|tweet|video|briefing|interview)(?:\s+on\s+\w+)?),\s+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
-_has_quote = re.compile(r"[“\"«]").search
+
+
+def _has_quote(clause: str) -> bool:
+    """Whether `clause` holds an opening mark of `_QUOTED`: three substring tests cost less than a regex scan."""
+    return "“" in clause or '"' in clause or "«" in clause
+
+
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _NOUN_FOLLOWERS = frozenset(
     "have has had are were is was will would can could may might of for from against and or "

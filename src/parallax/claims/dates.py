@@ -63,8 +63,16 @@ _PATTERNS = (
     ("unit", lambda t, digit: "week" in t or "month" in t or "year" in t, re.compile(r"(?:week(?:end)?|month|year)(?!\w)")),
 )
 _MONTH_KINDS = ("md", "my", "dm")  # the patterns that need a month name
+_FUTURE_KINDS = ("md", "my", "dm", "wd")  # the kinds whose date depends on `future` (see `_resolve`)
 _RELATIVE_KINDS = ("rel", "unit")  # the patterns whose every match is one of `_RELATIVE_WORDS` (lower case)
 _RELATIVE_WORDS = frozenset({"yesterday", "today", "tomorrow", "week", "weekend", "month", "year"})
+# The patterns to try, with their place in `_PATTERNS`, by (months, relative) as `_candidates` is told: chosen once
+# per span instead of testing each pattern's kind.
+_PATTERNS_FOR = {
+    (months, relative): tuple((order, kind, may_match, pattern) for order, (kind, may_match, pattern) in enumerate(_PATTERNS)
+                              if (months or kind not in _MONTH_KINDS) and (relative or kind not in _RELATIVE_KINDS))
+    for months in (True, False) for relative in (True, False)
+}
 _PREP_BEFORE = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|before|after|during|of|early|late|mid)\s+(?:the\s+)?)$", re.IGNORECASE)
 _WEEKDAY_MODIFIER = re.compile(r"\b(?:last|next|this|past)\s+$", re.IGNORECASE)
 _UNIT_MODIFIER = re.compile(r"\b(?:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|(?:over|at|during)\s+the)\s+$", re.IGNORECASE)
@@ -197,14 +205,17 @@ def _candidates(text: str, start: int, end: int, months: bool = True, digits: bo
     span_text = text[start:end]
     digit = bool(_has_digit(span_text)) if digits is None else digits
     found = []
-    for kind, may_match, pattern in _PATTERNS:
-        if (months or kind not in _MONTH_KINDS) and (relative or kind not in _RELATIVE_KINDS) and may_match(span_text, digit):
+    for order, kind, may_match, pattern in _PATTERNS_FOR[bool(months), bool(relative)]:
+        if may_match(span_text, digit):
             for m in pattern.finditer(text, start, end):
-                if m.start() == 0 or not text[m.start() - 1].isalnum():  # not inside a word ("Mayor")
-                    found.append((m.start(), -m.end(), kind, m))
-    found.sort(key=lambda item: item[:2])
+                s = m.start()
+                if s == 0 or not text[s - 1].isalnum():  # not inside a word ("Mayor")
+                    found.append((s, -m.end(), order, kind, m))
+    # By start, then longest, then pattern order: what a stable sort by start and end gives (one pattern's matches
+    # have distinct starts, so no comparison reaches the kind or the match).
+    found.sort()
     last_end = -1
-    for s, neg_end, kind, m in found:
+    for s, neg_end, _, kind, m in found:
         if s >= last_end:
             last_end = -neg_end
             yield kind, m
@@ -245,8 +256,13 @@ def find_dates(text: str, published: str | None, start: int = 0, end: int | None
         month = m.group("my_month") if kind == "my" else None
         if month and not m.group("my_year") and not prefix and month.rstrip(".") not in ("May", "June", "July") and len(month.rstrip(".")) <= 4:
             continue  # a bare abbreviation ("Mar", "Dec") is too ambiguous alone
-        ahead = future if isinstance(future, bool) else bool(future.search(text, max(start, m.start() - 60), m.start()))
+        # Only a weekday, or a month without its year, resolved against a publication date, depends on `ahead`:
+        # the future markers are looked for only then.
+        if isinstance(future, bool):
+            ahead = future
+        else:
+            ahead = pub is not None and kind in _FUTURE_KINDS and bool(future.search(text, max(start, m.start() - 60), m.start()))
         begin = prefix.start() if prefix else m.start()
         modifier = text[begin:m.start()].strip() if kind in ("unit", "wd") and prefix else ""
-        out.append(DateRef(text=text[begin:m.end()], start=begin, end=m.end(), date=_resolve(kind, m, modifier, pub, ahead)))
+        out.append(DateRef(text[begin:m.end()], begin, m.end(), _resolve(kind, m, modifier, pub, ahead)))  # (text, start, end, date)
     return out

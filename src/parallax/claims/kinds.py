@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .lexicons import hedge_pattern, lowered, strong_subjective
-from .prechecks import ClauseWords
+from .prechecks import FORECAST, INTENSIFIER, OPINION, SUBJECTIVE, ClauseWords
 
 _HEADING_WORDS = 12  # a line of at most this many words without final punctuation is a heading
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{3,}’(?!\w)|«[^»]*»")
@@ -117,8 +117,9 @@ def _is_forecast(text: str) -> bool:
 
 def _subjective_count(words: list[str], outside: str, clue: ClauseWords | None = None) -> int:
     """Distinct strongly subjective words (lower-case forms only: capitalised ones are names), plus intensifiers."""
-    count = len(strong_subjective().intersection(words))
-    if not (clue.may_have_intensifier() if clue else _has_intensifier_fragment(outside.lower())):
+    # The clue's bits say when no word can be a subjective one or an intensifier (most clauses): no set is built.
+    count = len(strong_subjective().intersection(words)) if clue is None or clue.flags & SUBJECTIVE else 0
+    if not (clue.flags & INTENSIFIER if clue else _has_intensifier_fragment(outside.lower())):
         return count
     count += sum(2 if m.group(1).lower() in strong_subjective() else 1 for m in _INTENSIFIER.finditer(outside))
     return count
@@ -138,10 +139,12 @@ def classify(text: str, *, attributed: bool, clue: ClauseWords | None = None, wo
     else:  # nothing quoted: the clause is its own outside
         outside = text
         words = _WORD.findall(text) if words is None else words
-    if clue.may_be_forecast() and _is_forecast(text if attributed else outside):
+    flags = clue.flags  # (bit tests: `ClauseWords.may_be_forecast` and `may_have_opinion_marker` without their calls)
+    if flags & FORECAST and _is_forecast(text if attributed else outside):
         return "forecast"
-    if ((clue.may_have_opinion_marker() and _OPINION_MARKER.search(outside))
-            or ("!" in outside and outside.rstrip().endswith("!")) or _subjective_count(words, outside, clue) >= max(2, len(words) / 15)):
+    if ((flags & OPINION and _OPINION_MARKER.search(outside))
+            or ("!" in outside and outside.rstrip().endswith("!"))
+            or (flags & (SUBJECTIVE | INTENSIFIER) and _subjective_count(words, outside, clue) >= max(2, len(words) / 15))):
         return "opinion"
     return "reported"
 

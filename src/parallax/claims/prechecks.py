@@ -15,18 +15,19 @@ names, "half"), a substring test is used instead.
 from __future__ import annotations
 
 import re
-import sys
 from functools import lru_cache
 
 from .attribution import IN_A_NOUNS, ISSUED_VERBS, SOURCE_PHRASE_WORDS, STATEMENT_NOUNS
 from .dates import _RELATIVE_WORDS, _YEAR, MONTHS, may_hold_a_year
-from .lexicons import _lines, report_verb_forms
+from .lexicons import _lines, report_verb_forms, strong_subjective
 from .quantities import UNITS_WORDS, VAGUE
 from ..text.casefold import has_case_twin
 
 _LETTERS = re.compile(r"[a-z]+")
+_SUBJECTIVE_WORD = re.compile(r"[a-z][a-z'’-]*").fullmatch  # what a lower-case `kinds._WORD` token can be
 _DIGIT = re.compile(r"\d")
 _has_digit = _DIGIT.search
+_has_ascii_digit = re.compile(r"[0-9]").search
 _has_year_digits = re.compile(_YEAR).search  # a year core without the boundaries of its patterns
 
 
@@ -84,51 +85,64 @@ def _report_verb_set() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _subjective_keys() -> frozenset[str]:
+    """The longest letter run of every strongly subjective word that can be a `kinds._WORD` token (lower case
+    [a-z] with "'", "’" or "-" inside): when such a word is a word of a clause, all its runs are runs of it."""
+    return frozenset(max(_letter_runs(word), key=len) for word in strong_subjective() if _SUBJECTIVE_WORD(word))
+
+
+# Bits of `ClauseWords.flags`, one per family of words a test asks about: set when the clause holds one of the
+# family's words as a letter run (or, for the families whose patterns ignore case, when it holds a case twin).
+FORECAST, OPINION, INTENSIFIER, HEDGE, MONTH, RELATIVE, NUMBER, REPORT_VERB, VERBLESS, SOURCE_PHRASE, ISSUED, \
+    STATEMENT_NOUN, IN_A_NOUN, SUBJECTIVE = (1 << bit for bit in range(14))
+# The families whose tests answer yes to a case twin: their patterns ignore case ("ſo-called"), and "İ" or the
+# Kelvin sign lower to letters that make runs the words do not have (see `_letter_runs`).
+_FOLDED = OPINION | INTENSIFIER | VERBLESS | SOURCE_PHRASE | SUBJECTIVE
+
+
+@lru_cache(maxsize=None)
+def _flags_by_key() -> dict[str, int]:
+    """Every word a `ClauseWords` test asks about, with the bits of the families it belongs to (the hedge keys
+    left out when there are none: `_always_set` then sets that bit)."""
+    families = [(FORECAST, _FORECAST_WORDS), (OPINION, _OPINION_WORDS), (INTENSIFIER, _INTENSIFIER_WORDS),
+                (HEDGE, _hedge_key_words() or frozenset()), (MONTH, _MONTH_TOKENS), (RELATIVE, _RELATIVE_DAY_TOKENS),
+                (NUMBER, _NUMBER_TOKENS), (REPORT_VERB, _report_verb_set()), (VERBLESS, _VERBLESS_ATTRIBUTION_WORDS),
+                (SOURCE_PHRASE, SOURCE_PHRASE_WORDS), (ISSUED, ISSUED_VERBS), (STATEMENT_NOUN, STATEMENT_NOUNS),
+                (IN_A_NOUN, IN_A_NOUNS), (SUBJECTIVE, _subjective_keys())]
+    flags: dict[str, int] = {}
+    for bit, words in families:
+        for word in words:
+            flags[word] = flags.get(word, 0) | bit
+    return flags
+
+
+@lru_cache(maxsize=None)
+def _always_set() -> int:
+    """The bits set whatever the clause: the hedge test's when a hedge phrase has no letter run to look for."""
+    return HEDGE if _hedge_key_words() is None else 0
+
+
+@lru_cache(maxsize=None)
 def _key_words() -> frozenset[str]:
-    """Every word a `ClauseWords` test asks about (the hedge keys left out when there are none: that test then
-    answers yes without asking)."""
-    sets = [_FORECAST_WORDS, _OPINION_WORDS, _INTENSIFIER_WORDS, _MONTH_TOKENS, _RELATIVE_DAY_TOKENS, _NUMBER_TOKENS,
-            _report_verb_set(), _hedge_key_words() or frozenset(), SOURCE_PHRASE_WORDS, ISSUED_VERBS, STATEMENT_NOUNS,
-            IN_A_NOUNS]
-    return frozenset().union(*sets)
+    """Every word a `ClauseWords` test asks about."""
+    return frozenset(_flags_by_key())
 
 
-_NO_DIGIT = sys.maxsize  # "the next digit" when there is none: above every end asked about
-
-
-class DigitIndex:
-    """Where an article's digits are, for "a digit in text[a:b]?" asked clause after clause in reading order: it
-    keeps the first digit at or after the last place searched from, so a regex search runs only when a clause
-    starts past that digit (listing every digit of the article up front costs more than these few searches)."""
-
-    __slots__ = ("text", "searched_from", "next_digit")
-
-    def __init__(self, text: str):
-        self.text = text
-        self.searched_from = 0
-        self.next_digit = self._first_digit_from(0)
-
-    def _first_digit_from(self, start: int) -> int:
-        m = _DIGIT.search(self.text, start)
-        return m.start() if m else _NO_DIGIT
-
-    def any_between(self, start: int, end: int) -> bool:
-        # No digit lies in [searched_from, next_digit): from any start inside that range, next_digit is the first.
-        if not self.searched_from <= start <= self.next_digit:
-            self.searched_from = start
-            self.next_digit = self._first_digit_from(start)
-        return self.next_digit < end
+def holds_a_digit(text: str) -> bool:
+    """Whether `text` holds a digit (`\\d`). In an ASCII text only 0-9 are digits, and a character range costs the
+    regex engine about half what the Unicode digit category does (most clauses are ASCII)."""
+    return bool(_has_ascii_digit(text) if text.isascii() else _has_digit(text))
 
 
 class ClauseWords:
     """The lower-cased letter runs of one clause, and the shortcut tests built on them."""
 
-    __slots__ = ("text", "lower", "tokens", "keys", "half", "folds", "digit")
+    __slots__ = ("text", "lower", "tokens", "keys", "half", "folds", "digit", "flags")
 
     def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
                  digit: bool | None = None):
         """`folds=False`: the caller knows that the text (say, its whole article) holds none of `CASE_TWINS` (text/casefold.py).
-        `digit`: whether the text holds a digit (`\\d`), when the caller knows (see `DigitIndex`).
+        `digit`: whether the text holds a digit (`\\d`), when the caller knows.
         `words`: `kinds._WORD.findall(text)`, when the caller has it and knows that the text holds none of
         `LOWERS_TO_ASCII` (text/casefold.py); the letter runs are then taken from the words (see `_letter_runs`)."""
         self.text = text
@@ -139,102 +153,108 @@ class ClauseWords:
         self.tokens = _LETTERS.findall(lower) if words is None else _letter_runs(lower)
         # The tokens that some test below asks about, found in one walk of the list of tokens: each test then asks
         # this small set (usually empty) instead of walking the tokens again (X & keys == X & tokens for each X).
-        self.keys = _key_words().intersection(self.tokens)
+        keys = self.keys = _key_words().intersection(self.tokens)
+        # Each family's test is then one bit test (see `FORECAST` and the other bits), asked by the stage inline.
+        flags = _always_set()
+        if keys:
+            flags_by_key = _flags_by_key()
+            for key in keys:
+                flags |= flags_by_key[key]
         # Each answered once here: several tests below need them. "half" has no boundary after it in the
         # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
         self.half = "half" in lower
         self.folds = folds is not False and bool(has_case_twin(text))
-        self.digit = bool(_has_digit(text)) if digit is None else digit
+        self.flags = flags | _FOLDED if self.folds else flags
+        self.digit = holds_a_digit(text) if digit is None else digit
 
     def may_be_forecast(self) -> bool:
-        return not _FORECAST_WORDS.isdisjoint(self.keys)
+        return bool(self.flags & FORECAST)
 
     def may_have_opinion_marker(self) -> bool:
         """First person, "should"/"must"/"ought to", "so-called"/"self-styled"/"self-proclaimed"."""
-        if not _OPINION_WORDS.isdisjoint(self.keys):
-            return True
-        return self.folds
+        return bool(self.flags & OPINION)
 
     def may_have_intensifier(self) -> bool:
         """An intensifier ("very", "utterly", ...) as a whole word (case ignored, so the folds are checked too)."""
-        if not _INTENSIFIER_WORDS.isdisjoint(self.keys):
-            return True
-        return self.folds
+        return bool(self.flags & INTENSIFIER)
 
     def may_have_hedges(self) -> bool:
         """A hedge phrase's longest run as a run of the clause, and then the phrase itself in `lower` ("said" alone
         is no hedge, "is said to" is)."""
+        if not self.flags & HEDGE:
+            return False
         keys = _hedge_key_words()
         if keys is None:
             return True
         found = keys.intersection(self.keys)
-        if not found:
-            return False
         by_key = _hedge_phrases_by_key()
         lower = self.lower
-        return any(phrase in lower for key in found for phrase in by_key[key])
+        for key in found:  # (`map` of `__contains__`: the substring tests without a generator's frame)
+            if any(map(lower.__contains__, by_key[key])):
+                return True
+        return False
 
     def may_have_dates(self) -> bool:
         text = self.text
-        if not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys) or self.may_name_a_month():
+        if self.flags & RELATIVE or self.may_name_a_month():
             return True
         # Without a month name, a digit makes a date only as a year (alone or in an ISO date): "18", "19" or "20"
         # and two more digits (the substring tests first: they are cheaper than the search).
         if self.digit and may_hold_a_year(text) and _has_year_digits(text):
             return True
         # A weekday core has no boundary after it ("Mondays" holds one): test the substring.
-        return "day" in text and any(name in text for name in _WEEKDAY_NAMES)
+        return "day" in text and any(map(text.__contains__, _WEEKDAY_NAMES))
 
     def may_have_report_verb(self) -> bool:
         """A reporting verb form as a whole letter run (a match of `lexicons.report_verb_pattern` is one)."""
-        return not _report_verb_set().isdisjoint(self.keys)
+        return bool(self.flags & REPORT_VERB)
 
     def report_verb_forms(self) -> frozenset[str]:
         """The reporting verb forms among the letter runs: every match of the verb pattern is one of them."""
-        return _report_verb_set().intersection(self.keys)
+        return _report_verb_set().intersection(self.keys) if self.flags & REPORT_VERB else frozenset()
 
     def may_be_attributed_without_a_verb(self) -> bool:
         """Whether one of the four attribution patterns that need no reporting verb may match (the tests below)."""
-        return not _VERBLESS_ATTRIBUTION_WORDS.isdisjoint(self.keys) or self.folds
+        return bool(self.flags & VERBLESS)
 
     def may_have_source_phrase(self) -> bool:
         """A word of `attribution._SOURCE_PHRASE` ("according to", "cited by", ...; case ignored, so the folds count)."""
-        return not SOURCE_PHRASE_WORDS.isdisjoint(self.keys) or self.folds
+        return bool(self.flags & SOURCE_PHRASE)
 
     def may_have_issued_statement(self) -> bool:
         """The verb of `attribution._ISSUED_STATEMENT` ("issued", "released", ...)."""
-        return not ISSUED_VERBS.isdisjoint(self.keys)
+        return bool(self.flags & ISSUED)
 
     def may_have_statement_noun(self) -> bool:
         """The noun of `attribution._STATEMENT_NOUN` ("statement", "remarks", ...)."""
-        return not STATEMENT_NOUNS.isdisjoint(self.keys)
+        return bool(self.flags & STATEMENT_NOUN)
 
     def may_have_in_a_statement(self) -> bool:
         """The noun of `attribution._IN_A_STATEMENT` ("statement", "tweet", ...)."""
-        return not IN_A_NOUNS.isdisjoint(self.keys)
+        return bool(self.flags & IN_A_NOUN)
 
     def may_have_relative_words(self) -> bool:
         """One of `dates._RELATIVE_WORDS` as a whole letter run (the "rel" and "unit" date patterns need one)."""
-        return not _RELATIVE_DAY_TOKENS.isdisjoint(self.keys)
+        return bool(self.flags & RELATIVE)
 
     def may_name_a_month(self) -> bool:
         """A month name or abbreviation as a whole letter run, capitalised in the text (every month-bearing date
         pattern needs one, and they are case-sensitive: "may" and "march" the verbs are no months)."""
-        if _MONTH_TOKENS.isdisjoint(self.keys):
+        if not self.flags & MONTH:
             return False
         text = self.text
-        return any(month.capitalize() in text for month in _MONTH_TOKENS.intersection(self.keys))
+        return any(map(text.__contains__, map(str.capitalize, _MONTH_TOKENS.intersection(self.keys))))
 
     def may_have_number_words(self) -> bool:
         """A number or magnitude word, or "half" (what `quantities.WORDS_PATTERN` needs)."""
-        return self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)
+        return self.half or bool(self.flags & NUMBER)
 
     def number_words(self) -> tuple[str, ...]:
         """The number and magnitude words among the letter runs, and "half" if it is a substring: the first letter
         run of every match of `quantities.WORDS_PATTERN` but "a" ("a dozen": "dozen" then follows), as the
         `openers` of `quantities.find_quantities`."""
-        found = tuple(_NUMBER_TOKENS.intersection(self.keys))
+        found = tuple(_NUMBER_TOKENS.intersection(self.keys)) if self.flags & NUMBER else ()
         return found + ("half",) if self.half else found
 
     def may_have_quantities(self) -> bool:
-        return self.digit or self.half or not _NUMBER_TOKENS.isdisjoint(self.keys)
+        return self.digit or self.half or bool(self.flags & NUMBER)

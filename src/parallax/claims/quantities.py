@@ -255,13 +255,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: 
     out: list[Quantity] = []
     low = lowered(text[start:end])
     for m in _number_matches(low, number_words, digits, openers):
-        groups = m.groupdict()
         m_start, m_end = start + m.start(), start + m.end()
         if skip and any(a < m_end and m_start < b for a, b in skip):
             continue  # a day number of a date (tested first: it needs no bound)
-        if (groups.get("word") and not groups.get("scale") and not groups.get("percent")
-                and _unit_after(text, m_end, end)[0] is None):
-            continue  # a number word with nothing counted ("one of them"; skipped below too): most are, so asked first
+        # The groups in one call (each pattern lacks some: DIGITS_PATTERN has no number word, WORDS_PATTERN no currency).
+        if m.re is DIGITS_PATTERN:
+            currency, scale, percent = m.group("currency", "scale", "percent")
+            vague = half = word = None
+        else:
+            vague, half, word, scale, percent = m.group("vague", "half", "word", "scale", "percent")
+            currency = None
+        counted = None  # (unit, end) after a number word, found once
+        if word and not scale and not percent:
+            counted = _unit_after(text, m_end, end)
+            if counted[0] is None:
+                continue  # a number word with nothing counted ("one of them"; skipped below too): most are, so asked first
         bound_match = _bound_before(text, start, m_start)
         if _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
             continue
@@ -270,23 +278,24 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: 
         bound = BOUNDS[" ".join(bound_match.group().translate(TWINS_TO_ASCII).lower().split())] if bound_match else None
         unit: str | None = None
         q_end = m_end
-        if groups.get("vague"):
-            value: float | None = _vague_value(groups.get("vague"))
+        if vague:
+            value: float | None = _vague_value(vague)
             bound = bound or "at least"
             unit, q_end = _unit_after(text, m_end, end)
-        elif groups.get("half"):
-            value = 0.5 * (SCALES[groups.get("half_scale")] if groups.get("half_scale") else 1)
+        elif half:
+            half_scale = m.group("half_scale")
+            value = 0.5 * (SCALES[half_scale] if half_scale else 1)
         else:
             value = _number_value(m)
-            if groups.get("percent"):
+            if percent:
                 unit = "%"
-            elif groups.get("currency"):
-                unit = CURRENCY_SYMBOLS[groups.get("currency")]
+            elif currency:
+                unit = CURRENCY_SYMBOLS[currency]
             else:
-                unit, q_end = _unit_after(text, m_end, end)
+                unit, q_end = counted or _unit_after(text, m_end, end)
                 unit = CURRENCY_WORDS.get(unit, unit)
-            if groups.get("word") and unit is None and not groups.get("scale"):
+            if word and unit is None and not scale:
                 continue  # a number word with nothing counted ("one of them")
         q_start = bound_match.start() if bound_match else m_start
-        out.append(Quantity(text=text[q_start:q_end], start=q_start, end=q_end, value=value, unit=unit, bound=bound))
+        out.append(Quantity(text[q_start:q_end], q_start, q_end, value, unit, bound))  # (text, start, end, value, unit, bound)
     return out
