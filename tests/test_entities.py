@@ -111,6 +111,9 @@ def test_alias_file_merges_exonyms():
     "text, old, new",
     [
         ("Trade in Port Veyra, also known as Veyrhaven, slowed in Nolland.", "Port Veyra", "Veyrhaven"),
+        # no other parenthesis in the text opens with a capital (the cue once needed one)
+        ("Ships left Port Veyra (formerly Veyrhaven) at dawn for Nolland.", "Port Veyra", "Veyrhaven"),
+        ("Ships left Port Veyra (also Veyrhaven) at dawn for Nolland.", "Port Veyra", "Veyrhaven"),
         ("The council renamed Oldbrook to Newbrook last year in Nolland.", "Oldbrook", "Newbrook"),
         ("Crowds gathered in Talmar—or is it Talgrad now?—after the vote.", "Talmar", "Talgrad"),
         ("Police patrolled Kessin. The city's pre-war name, Kessinburg, is back on the maps.", "Kessin", "Kessinburg"),
@@ -448,13 +451,11 @@ def test_renaming_cues_hold_wherever_their_patterns_match():
             key = text[text.index("{") + 1]
             text = text.replace("{" + key + "}", rng.choice(fill[key]), 1)
         texts.append(text)
-    matched = [0, 0, 0, 100, 0, 0]  # (the last pattern is not counted)
+    matched = [0] * 6
     for text in texts:
         named = "name" in text
         for k, (pattern, cue) in enumerate(zip(aliases.RENAMING_PATTERNS, aliases.RENAMING_CUES)):
-            # (The last cue, "(" and a capital, misses "(formerly X)" alone: not a necessary condition, but
-            # it decides what is found, so it stays as it is and is not checked here.)
-            if k < 3 and pattern.search(text):
+            if pattern.search(text):
                 matched[k] += 1
                 assert cue(text, named), (k, text)
         for k, pattern in ((4, aliases.NO_LONGER), (5, aliases.ERA_NAME)):

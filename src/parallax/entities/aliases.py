@@ -45,7 +45,10 @@ _RENAMED_AS = re.compile(r"(?:known as|aka|a\.k\.a\.|also called|formerly|previo
 # Substring tests (`in`, a fast C scan) where possible; even a simple alternation regex walks the text
 # position by position. Each is given the text and whether "name" is in it (`stated_renamings`).
 # A one-character test ("?", the third pattern's last character) is far faster than a word's.
-_PAREN_CAPITAL = re.compile(r"\([A-Z]")  # rare in text, and a literal first character keeps this search fast
+# "(", then what the last pattern allows before its name, then the name's capital: rare in text, and a literal
+# first character keeps this search fast. (It once required the capital right after "(", which skipped
+# "X (formerly Y)" unless some other parenthesis of the text opened with a capital.)
+_PAREN_CAPITAL = re.compile(r"\((?:formerly\s+|also\s+|or\s+)?[A-Z]")
 RENAMING_CUES = [
     lambda text, named: _RENAMED_AS_WORDS(text) and _RENAMED_AS.search(text) is not None,
     lambda text, named: named and "renamed" in text,
