@@ -205,3 +205,38 @@ def test_clustering_candidates_come_from_the_window_index_not_a_table_scan(tmp_p
         plan = store.reader().execute("EXPLAIN QUERY PLAN " + Store.ACTIVE_STORIES_SQL, (0, 14)).fetchall()
     details = " ".join(row[-1] for row in plan)
     assert "stories_window" in details and "SCAN stories" not in details, details
+
+
+def test_ingest_stores_each_embedding_batch_as_it_is_read(store, monkeypatch):
+    # A large ingest must not hold every article read: each EMBED_BATCH is stored before more are read,
+    # in the same batches and order as reading everything first would give.
+    from parallax import pipeline
+    from parallax.desk import desk as desk_module
+    from parallax.model import RawInput
+    from parallax.options import ReadOptions
+
+    monkeypatch.setattr(desk_module, "EMBED_BATCH", 2)
+    monkeypatch.setattr(desk_module, "get_embedder", lambda: type("Fixed", (), {
+        "encode": staticmethod(lambda texts: [unit_vector(len(t)) for t in texts])})())
+    monkeypatch.setattr(pipeline, "READ_BATCH", 1)
+    read_so_far = [0]
+    real_read_raw = pipeline.read_raw
+
+    def counting_read_raw(*args, **kwargs):
+        for result in real_read_raw(*args, **kwargs):
+            read_so_far[0] += 1
+            yield result
+
+    monkeypatch.setattr(pipeline, "read_raw", counting_read_raw)
+    read_when_stored = []
+    real_add = Desk.add
+    monkeypatch.setattr(Desk, "add", lambda self, articles, origins=None: (
+        read_when_stored.append((read_so_far[0], len(list(articles)))) or real_add(self, articles, origins)))
+
+    texts = [f"The council of Town{n} met on Monday and approved budget line {n} after a debate about roads." for n in range(5)]
+    raws = [RawInput(origin=f"note{n}.txt", text=text, format="text") for n, text in enumerate(texts)]
+    raws.insert(2, RawInput(origin="noise.txt", text="Subscribe to our newsletter\n", format="text"))
+    summary = Desk(store).ingest(raws, ReadOptions(), briefs=False)
+    assert summary.failed == 1 and _count(store, "articles") == 5
+    # (documents read when each batch was stored, batch size): the noise-only input fails between them
+    assert read_when_stored == [(2, 2), (5, 2), (6, 1)]

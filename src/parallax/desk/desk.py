@@ -163,23 +163,29 @@ class Desk:
                 summary.failed += 1
             else:
                 raws.append(item)
-        articles, origins = [], []
-        for raw, result in zip(raws, read_raw(raws, Context(options=options))):
-            if isinstance(result, StageFailure):
-                report_bug(result.origin, result.error)
-                summary.failed += 1
-            elif isinstance(result, ParallaxError):
-                report(result)
-                summary.failed += 1
-            else:
-                articles.append(result)
-                origins.append(raw.origin)
-        outcomes = []
-        with _progress(len(articles), progress) as bar:
-            for i in range(0, len(articles), EMBED_BATCH):
-                batch = self.add(articles[i:i + EMBED_BATCH], origins[i:i + EMBED_BATCH])
-                outcomes.extend(batch)
-                bar.update(len(batch))
+        # Each EMBED_BATCH of articles is stored as soon as it is read (the same batches, in the same order, as
+        # when all were read first), so a large ingest holds one batch of articles, not all of them.
+        articles, origins, outcomes = [], [], []
+        with _progress(len(raws), progress) as bar:
+            for raw, result in zip(raws, read_raw(raws, Context(options=options))):
+                if isinstance(result, StageFailure):
+                    report_bug(result.origin, result.error)
+                    summary.failed += 1
+                    bar.update(1)
+                elif isinstance(result, ParallaxError):
+                    report(result)
+                    summary.failed += 1
+                    bar.update(1)
+                else:
+                    articles.append(result)
+                    origins.append(raw.origin)
+                    if len(articles) == EMBED_BATCH:
+                        outcomes.extend(self.add(articles, origins))
+                        bar.update(len(articles))
+                        articles, origins = [], []
+            if articles:
+                outcomes.extend(self.add(articles, origins))
+                bar.update(len(articles))
         summarise(outcomes, summary)
         if briefs:
             summary.briefs += self.rebuild_briefs(touched_stories(outcomes))
