@@ -98,3 +98,15 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it(enabled):
         assert all(not isinstance(r, (InputError, StageFailure)) for r in results)
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_forked_readers_reading_batches_give_the_same_results_in_order():
+    # Enough documents that each forked task is a batch of several (50 // (2 readers * 8) = 3 per batch).
+    places = ["Harbour", "Valley", "Bridge", "Market", "Station"]
+    raws = [RawInput(origin=f"d{i}.txt", text=f"{places[i % 5]} council meets\n\nThe {places[i % 5].lower()} council of "
+                     f"Town{i} met on Monday and approved {i * 3} new posts, the mayor said.", format="text") for i in range(50)]
+    raws[17] = RawInput(origin="noise.txt", text="Subscribe to our newsletter\n", format="text")
+    serial = comparable_results(read_raw(raws, Context(options=ReadOptions(jobs=1))))
+    forked = comparable_results(read_raw(raws, Context(options=ReadOptions(jobs=2))))
+    assert [r[0] for r in serial].count("error") == 1 and serial[17][0] == "error"
+    assert forked == serial

@@ -129,7 +129,10 @@ def _exit_code(articles: list | int, failed: int) -> int:
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Print each article as soon as it is read, so memory does not grow with the number of inputs.
-    The JSON is the bytes `json.dump(articles, indent=2)` would write (tests/test_cli_inputs.py)."""
+
+    The JSON is the bytes `json.dump([a.to_dict() for a in articles], ensure_ascii=False, indent=2)` and a line
+    break would write (tests/test_cli_inputs.py). Failures are reported on stderr as they are met, between the
+    articles; a run cut short (Ctrl-C, a bug under PARALLAX_DEBUG) leaves the array unclosed."""
     from .render.report import article_report
 
     failures, printed = [0], 0

@@ -152,9 +152,10 @@ class Pipeline:
         return doc.article
 
     def run_batch(self, docs: list[Doc], ctx: Context) -> list[Article | InputError | StageFailure]:
-        """What `run` gives for each document (its Article, its InputError or its StageFailure), reading
-        them stage by stage: every stage reads the whole batch before the next starts. A document that
-        fails is left out of the later stages; the others go on."""
+        """For each document, its Article, or what `run` would raise for it: the InputError, or a
+        StageFailure holding the bug (raised instead under PARALLAX_DEBUG). The documents are read stage
+        by stage: every stage reads the whole batch before the next starts. A document that fails is left
+        out of the later stages; the others go on."""
         results: list[Article | InputError | StageFailure | None] = [None] * len(docs)
         for stage in self.stages:
             for i, doc in enumerate(docs):
@@ -192,6 +193,10 @@ def read_raw(raws: Iterable[RawInput], ctx: Context | None = None, stages: Itera
     input never stops the others. With `ctx.options.jobs` above 1 the documents
     are read by that many forked processes; the results and their order are the
     same as with one.
+
+    Documents are read `READ_BATCH` at a time, so the first result comes after its
+    whole batch is read, and under PARALLAX_DEBUG a bug is raised before the earlier
+    documents of its batch are yielded.
     """
     ctx = ctx or Context()
     pipeline = Pipeline(stages)

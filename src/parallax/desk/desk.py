@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -164,16 +165,17 @@ class Desk:
             else:
                 raws.append(item)
         # Each EMBED_BATCH of articles is stored as soon as it is read (the same batches, in the same order, as
-        # when all were read first), so a large ingest holds one batch of articles, not all of them.
+        # when all were read first), so an ingest read by one process holds one batch of articles, not all of
+        # them. (Forked readers, `--jobs`, may run ahead of the storing: their results wait in the pool's queue.)
         articles, origins, outcomes = [], [], []
         with _progress(len(raws), progress) as bar:
             for raw, result in zip(raws, read_raw(raws, Context(options=options))):
-                if isinstance(result, StageFailure):
-                    report_bug(result.origin, result.error)
-                    summary.failed += 1
-                    bar.update(1)
-                elif isinstance(result, ParallaxError):
-                    report(result)
+                if isinstance(result, (StageFailure, ParallaxError)):
+                    with bar.external_write_mode(file=sys.stderr):  # a line of its own, not glued to the bar
+                        if isinstance(result, StageFailure):
+                            report_bug(result.origin, result.error)
+                        else:
+                            report(result)
                     summary.failed += 1
                     bar.update(1)
                 else:
