@@ -121,8 +121,9 @@ def _read_all(args: argparse.Namespace):
     return articles, failures[0]
 
 
-def _exit_code(articles: list | int, failed: int) -> int:
-    if failed and not articles:
+def _exit_code(read: int, failed: int) -> int:
+    """The exit code for `read` articles read and `failed` inputs that could not be."""
+    if failed and not read:
         return ExitCode.NOTHING_READ
     return ExitCode.INPUT_FAILED if failed else ExitCode.OK
 
@@ -187,7 +188,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     sys.stdout.write(brief_summary(story.brief))
     for path in written:
         print(f"wrote {path}")
-    return _exit_code(articles, failed)
+    return _exit_code(len(articles), failed)
 
 
 def write_brief(story, out: Path, formats) -> list[Path]:

@@ -269,7 +269,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: 
         if word and not scale and not percent:
             counted = _unit_after(text, m_end, end)
             if counted[0] is None:
-                continue  # a number word with nothing counted ("one of them"; skipped below too): most are, so asked first
+                continue  # a number word with nothing counted ("one of them"): most are, so asked first
         bound_match = _bound_before(text, start, m_start)
         if _looks_like_year(m, bound_match) or _is_excluded(text, m_start, m_end):
             continue
@@ -294,8 +294,6 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, skip: 
             else:
                 unit, q_end = counted or _unit_after(text, m_end, end)
                 unit = CURRENCY_WORDS.get(unit, unit)
-            if word and unit is None and not scale:
-                continue  # a number word with nothing counted ("one of them")
         q_start = bound_match.start() if bound_match else m_start
         out.append(Quantity(text[q_start:q_end], q_start, q_end, value, unit, bound))  # (text, start, end, value, unit, bound)
     return out
