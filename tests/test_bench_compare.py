@@ -1,0 +1,51 @@
+"""bench/compare.py: interleaved reading runs of this checkout and a reference, and their ratio."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def compare_module():
+    spec = importlib.util.spec_from_file_location("parallax_bench_compare", ROOT / "bench" / "compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_unknown_reference_is_refused_in_one_line(compare_module, data_dir, tmp_path, capsys):
+    assert compare_module.main([str(tmp_path / "no-such-folder-or-revision"), "--data", str(data_dir)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("bench/compare.py: ") and "\n" not in err
+    assert "no-such-folder-or-revision" in err
+
+
+def test_a_git_revision_is_exported_as_its_source(compare_module, tmp_path):
+    source = compare_module.reference_source("HEAD", tmp_path)
+    committed = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:src/parallax/pipeline.py"],
+                               capture_output=True, text=True, check=True).stdout
+    assert (source / "parallax" / "pipeline.py").read_text(encoding="utf-8") == committed
+
+
+def test_a_checkout_folder_is_taken_as_it_is(compare_module, tmp_path):
+    assert compare_module.reference_source(str(ROOT), tmp_path) == ROOT / "src"
+    assert compare_module.reference_source(str(ROOT / "src"), tmp_path) == ROOT / "src"
+    assert not any(tmp_path.iterdir())  # nothing exported
+
+
+def test_rounds_alternate_and_each_ratio_is_its_pair(compare_module, data_dir):
+    lines = []
+    result = compare_module.compare(ROOT / "src", rounds=2, n=3, data=Path(data_dir), report=lines.append)
+    assert [pair["order"] for pair in result["rounds"]] == [["this", "reference"], ["reference", "this"]]
+    for pair in result["rounds"]:
+        assert pair["this"]["read"] == pair["reference"]["read"] == 3
+        assert pair["ratio"] == pytest.approx(pair["this"]["ms_per_article"] / pair["reference"]["ms_per_article"])
+    ratios = sorted(pair["ratio"] for pair in result["rounds"])
+    assert result["median_ratio"] == pytest.approx(sum(ratios) / 2)
+    assert len(lines) == 2 and all("CPU ratio" in line for line in lines)
