@@ -100,7 +100,28 @@ def test_the_reader_lets_go_of_the_articles_it_has_handed_out(monkeypatch):
     reader = read_raw(raws, Context())
     handed_out = [weakref.ref(next(reader)) for _ in range(6)]  # three batches, the caller keeping none
     gc.collect()
-    # The batch being handed out is still the reader's; the two before it are gone, so a long run does not
-    # hold every article it has read (nor make the collector walk them all).
-    assert [ref() is None for ref in handed_out] == [True, True, True, True, False, False]
+    # Only the article just handed out is still the reader's (until the next is asked for): a long run does
+    # not hold every article it has read, nor a whole batch (nor make the collector walk them).
+    assert [ref() is None for ref in handed_out] == [True, True, True, True, True, False]
     assert len(list(reader)) == 2
+
+
+def test_the_collector_is_paused_while_a_batch_is_handed_out_and_resumes_after(monkeypatch):
+    import gc
+
+    monkeypatch.setattr(pipeline, "READ_BATCH", 3)
+    raws = [RawInput(origin=f"d{i}", text=f"The council met on Monday and approved item {i}.", format="text") for i in range(5)]
+    assert gc.isenabled()
+    try:
+        reader = read_raw(raws, Context())
+        paused = [not gc.isenabled() for _ in reader]
+        assert paused == [True] * 5 and gc.isenabled()
+        reader = read_raw(raws, Context())
+        next(reader)
+        assert not gc.isenabled()
+        reader.close()  # a caller that stops partway
+        assert gc.isenabled()
+        gc.disable()  # a caller that paused the collector itself finds it paused afterwards
+        assert len(list(read_raw(raws, Context()))) == 5 and not gc.isenabled()
+    finally:
+        gc.enable()
