@@ -365,7 +365,7 @@ def test_plain_neighbours_are_their_own_bare_words():
 
 
 def test_previous_word_is_the_token_before_in_the_whole_text_scan():
-    # previous_word reads most words before a token with one match on the reversed text (_WORD_BEFORE),
+    # previous_word reads most words before a token with one match on the reversed text (WORD_BEFORE),
     # the others by rescanning the characters before: both must give the whole-text scan's token before.
     from parallax.entities.tokens import TOKEN, Tokens
 
@@ -463,3 +463,94 @@ def test_renaming_cues_hold_wherever_their_patterns_match():
                 matched[k] += 1
                 assert named and aliases._NAME_THEN_CAPITAL.search(text), text
     assert min(matched) > 50  # every pattern was exercised
+
+
+def test_word_before_read_in_context_votes_is_previous_words_first_step():
+    # context_votes reads the word before a mention with previous_word's first match, without the call, and
+    # looks it up reversed, as matched: the same position, word and bare form as previous_word and _BARE_WORDS.
+    from parallax.entities.recognise import _BARE_WORDS, _REVERSED_BARE_WORDS
+    from parallax.entities.tokens import TOKEN, WORD_BEFORE, Tokens
+
+    extra = ["U.S. Army", "Jones's Name", "Jones’S Name", "a'b's Name", "x 's Name", "the city of Name", "In Name"]
+    read = 0
+    for text in _shortcut_fuzz_texts(400, 14) + extra:
+        tokens = Tokens(text, {0})
+        reversed_text = text[::-1]
+        for match in TOKEN.finditer(text):
+            word = WORD_BEFORE.match(reversed_text, len(text) - match.start())
+            if word is not None:
+                read += 1
+                assert (len(text) - word.end(1), word[1][::-1]) == tokens.previous_word(match.start()), (text, match.start())
+                assert _REVERSED_BARE_WORDS[word[1]] == _BARE_WORDS[word[1][::-1]]
+    assert read > 1000
+
+
+def test_run_and_gap_prechecks_agree_with_the_checks_they_skip():
+    # find_candidates takes a run with no word to drop as it is (trim_run's first test); _extend_run splits a
+    # run at a gap whose first character no gap inside a name starts with, without calling _adjacent_gap;
+    # _plausible_name tests its shouting and hyphen rules on the joined words first.
+    import random
+
+    from parallax.entities.recognise import (_GAP_STARTS, NO_VOTES, _adjacent_gap, _keyword, _plausible_name, capitalised_runs,
+                                             load_words, trim_run)
+    from parallax.entities.tokens import Tokens
+
+    words = load_words()
+    taken = 0
+    for text in _shortcut_fuzz_texts(300, 15):
+        tokens = Tokens(text, {0})
+        mids = {t.text for t in tokens.caps if not t.sentence_start}
+        for run in capitalised_runs(text, tokens, words):
+            texts = tuple(tok.text for tok in run)
+            if len(run) > 1 and words.single_word_drops.isdisjoint([t.lower().replace("’", "'") for t in texts]):
+                taken += 1
+                assert trim_run(run, words, mids) == (run, texts, NO_VOTES)
+        for tok in tokens.caps:
+            for gap in ("", ", ", "\n", "-", "x", " ", ".", ". ", "\t", "\u00a0", ".\n", " ,"):
+                if gap[:1] not in _GAP_STARTS:
+                    assert not _adjacent_gap(tok, gap)
+    assert taken > 100
+
+    def reference(names):
+        if len(names) > 4 and not any(_keyword(n, words) for n in names):
+            return False
+        if len(names) > 1 and all(n.isupper() for n in names):
+            return False
+        return not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
+
+    rng = random.Random(16)
+    pieces = ["READ", "MORE", "Joe", "Soviet-era", "Pro-Russian", "Commander-in-Chief", "US", "NATO", "Ministry", "Vice-president",
+              "X-ray", "A-", "中", "ÉTAT", "Group", "F-16", "1-a", "de"]
+    for _ in range(5000):
+        names = tuple(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        assert _plausible_name(names) == reference(names), names
+
+
+def test_headline_lines_are_the_title_case_lines_by_their_definition():
+    # headline_lines rejects most lines by length and last character before counting their words, and reads
+    # a line's words only until the lowercase ones are too many: the same lines as the rule itself.
+    import random
+
+    from parallax.entities.recognise import headline_lines
+    from parallax.entities.tokens import TOKEN, Tokens
+
+    rng = random.Random(17)
+    words = ["Big", "News", "Today", "For", "Everyone", "the", "mayor", "said", "about", "U.S.", "Kyiv", "Biden's", "“Quote”", "x"]
+    ends = ["", ".", ",", ";", "?", "”", ".”", " ", "  \t", ":", "\u00a0"]
+    breaks = ["\n", "\n\n", "\r\n", "\r", "\u2028", "\x0c", "\x1c", "\x85"]
+    texts = _shortcut_fuzz_texts(300, 17)
+    texts += ["".join(" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) + rng.choice(ends) + rng.choice(breaks)
+                      for _ in range(rng.randint(1, 8))) for _ in range(1500)]
+    found = 0
+    for text in texts:
+        expected, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            stripped = line.rstrip()
+            long_words = [m.group() for m in TOKEN.finditer(line) if len(m.group()) > 3]
+            caps = len([w for w in long_words if w[0].isupper()])
+            if len(stripped) >= 12 and stripped[-1] not in ".,;" and caps >= 3 and caps >= 0.8 * len(long_words):
+                expected.append((pos, pos + len(line)))
+            pos += len(line)
+        found += len(expected)
+        assert headline_lines(text, Tokens(text, {0})) == expected, text
+    assert found > 300

@@ -22,12 +22,13 @@ from typing import Mapping
 
 import yaml
 
-from .tokens import NOT_READ, POSSESSIVE_ENDINGS, TOKEN, Token, Tokens
+from .tokens import NOT_READ, POSSESSIVE_ENDINGS, TOKEN, WORD_BEFORE, Token, Tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # What may sit between two tokens of one name: spaces, or "." after an abbreviation ("Sec. ").
 SAME_NAME_GAP = re.compile(r"[ \t\u00a0]+")
+_GAP_STARTS = frozenset(" \t\u00a0.")  # the first character of every gap _adjacent_gap allows
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def headline_lines(text: str, tokens: Tokens) -> list[tuple[int, int]]:
         end = pos + len(line)
         # Most lines are sentences ending in "." or blank: test that before tokenising the line.
         # Under 12 characters a line cannot hold three words of four letters or more.
-        stripped = line.rstrip()
-        if len(stripped) >= 12 and not stripped.endswith((".", ",", ";")):
+        # (Blank lines, half of all, fail the length test before rstrip copies them.)
+        if len(line) >= 12 and len(stripped := line.rstrip()) >= 12 and stripped[-1] not in ".,;":
             if cap_starts is None:
                 cap_starts = tokens.cap_starts()
             # Only the line's own capitalised tokens are read (few lines get here).
@@ -199,7 +200,10 @@ def _extend_run(tok: Token, tokens: Tokens, words: Words, runs: list[list[Token]
         gap = text[previous.raw_end:tok.start]  # after the token before, its possessive "'s" included
         if tok.cap:
             if not tok.digit:
-                if not (gap == " " and not previous.possessive) and not _adjacent_gap(previous, gap):
+                # Inside a name: one space (nearly every gap), or what _adjacent_gap allows, which starts with a space,
+                # tab, no-break space or "." (tested first, without the call: ", " and line breaks are common here).
+                if (gap != " " or previous.possessive) and (previous.possessive or gap[:1] not in _GAP_STARTS
+                                                             or not _adjacent_gap(previous, gap)):
                     runs.append(current)
                     current = []
                 if pending:  # the run goes on across connectors
@@ -357,6 +361,19 @@ class _BareWords(dict):
 _BARE_WORDS = _BareWords()
 
 
+class _ReversedBareWords(dict):
+    """`_BARE_WORDS`, keyed by the raw token reversed (as a match on the reversed text reads it)."""
+
+    def __missing__(self, reversed_raw: str) -> tuple[str, bool]:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[reversed_raw] = _BARE_WORDS[reversed_raw[::-1]]
+        return value
+
+
+_REVERSED_BARE_WORDS = _ReversedBareWords()
+
+
 def _writable(votes: Mapping[str, int]) -> Counter:
     """`votes`, or a new Counter in place of the shared, read-only NO_VOTES."""
     return Counter() if votes is NO_VOTES else votes
@@ -375,12 +392,21 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
         if next_word is not None:
             n_start = next_word[0]
             n, n_cap = _BARE_WORDS[next_word[1]]
-    previous = tokens.previous_word(first.start)  # the same for the previous word
-    if previous is None:
-        p, p_cap, p_start = None, False, -1
+    # The previous word: mostly previous_word's first step, done here without the call (looked up as matched, reversed).
+    reversed_text = tokens.reversed_text
+    if reversed_text is None:
+        reversed_text = tokens.reversed_text = text[::-1]
+    word_before = WORD_BEFORE.match(reversed_text, len(text) - first.start)
+    if word_before is not None:
+        p, p_cap = _REVERSED_BARE_WORDS[word_before[1]]
+        p_start = -1  # worked out below for "of" only
     else:
-        p_start = previous[0]
-        p, p_cap = _BARE_WORDS[previous[1]]
+        previous = tokens.previous_word(first.start)
+        if previous is None:
+            p, p_cap, p_start = None, False, -1
+        else:
+            p_start = previous[0]
+            p, p_cap = _BARE_WORDS[previous[1]]
     if p is not None:
         if p in words.titles and not p_cap:
             votes = _writable(votes)
@@ -394,6 +420,8 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
             votes["PERSON"] -= 2  # people are not "the X"
             votes["ORG"] += 1
         if p == "of":
+            if p_start < 0:
+                p_start = len(text) - word_before.end(1)
             two_before = tokens.previous_word(p_start)
             if two_before is not None and _BARE_WORDS[two_before[1]][0] in words.place_nouns:
                 votes = _writable(votes)
@@ -408,7 +436,7 @@ def context_votes(text: str, tokens: Tokens, run: list[Token], words: Words, vot
         if n in words.place_nouns and not n_cap and gap.strip() == "":
             votes = _writable(votes)
             votes["PLACE"] += 2  # "the X region", "X city"
-    if text.startswith(",", last.end) and _place_apposition(words).match(text[last.end:last.end + 60]):
+    if text[last.end:last.end + 1] == "," and _place_apposition(words).match(text[last.end:last.end + 60]):
         votes = _writable(votes)
         votes["PLACE"] += 3
     return votes
@@ -436,6 +464,7 @@ def find_candidates(text: str, sentence_starts: set[int]) -> dict[str, Mentions]
         mid_sentence_caps = {t.text for t in tokens.caps if not t.sentence_start}
     accepted: dict[tuple[str, ...], Mapping[str, int]] = {}  # name words: type evidence from the text
     deferred: list[tuple[tuple[str, ...], Counter]] = []
+    single_word_drops = words.single_word_drops
     for run in capitalised_runs(text, tokens, words, lone_names_only=True):
         if len(run) == 1:  # most runs: one capitalised word, usually a stopword at a sentence start
             start_tok = run[0]
@@ -449,14 +478,21 @@ def find_candidates(text: str, sentence_starts: set[int]) -> dict[str, Mentions]
                 continue
             names, votes = (word,), NO_VOTES
         else:
-            run, names, votes = trim_run(run, words, mid_sentence_caps)
-            if not run:
-                continue
-            if len(names) == 1:
-                if len(names[0]) < 2 or "-" in names[0] and not _plausible_name(names):
+            names = tuple([tok.text for tok in run])
+            if single_word_drops.isdisjoint([name.lower().replace("’", "'") for name in names]):
+                # No word to trim (trim_run's first test, without its calls): the run is the name, of two words or more.
+                if not _plausible_name(names):
                     continue
-            elif not _plausible_name(names):
-                continue
+                votes = NO_VOTES
+            else:
+                run, names, votes = trim_run(run, words, mid_sentence_caps)
+                if not run:
+                    continue
+                if len(names) == 1:
+                    if len(names[0]) < 2 or "-" in names[0] and not _plausible_name(names):
+                        continue
+                elif not _plausible_name(names):
+                    continue
             start_tok = run[0]
             if headlines and (start_tok.start in in_headlines if start_tok.cap else _in_spans(start_tok.start, headlines)):
                 continue
@@ -489,10 +525,10 @@ def _plausible_name(names: tuple[str, ...]) -> bool:
     words = load_words()  # once per several-word run: cheaper than a cache's garbage-collected entries
     if len(names) > 4 and not any(_keyword(n, words) for n in names):
         return False  # a run of capitalised words this long is a headline fragment, not a name
-    if len(names) > 1 and all(n.isupper() for n in names):
+    if len(names) > 1 and names[0].isupper() and all(n.isupper() for n in names):
         return False  # shouting ("READ MORE")
-    # "Soviet-era", "Russian-backed": an adjective, not a name.
-    return not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
+    # "Soviet-era", "Russian-backed": an adjective, not a name. (Most names have no hyphen: one test in C.)
+    return "-" not in "".join(names) or not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
 
 
 class _LoneWords(dict):

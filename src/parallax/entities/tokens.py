@@ -52,7 +52,7 @@ _PLAIN_WORD_AFTER = re.compile(r" ([a-z]+)(?![\w]|[-'’]\w)")
 # possessive "'s"), the character before which (in reading order) cannot join it to a token: nothing a
 # token may contain ("U.S.", "well-known", "O'Neill" go the general way). Most previous words ("word Name",
 # "Joe Name", "said. Name", "he said, Name") are read so, with one match on the reversed text.
-_WORD_BEFORE = re.compile(r"\W*((?:[sS]['’])?[A-Za-z]+)(?![\w.\-'’])")
+WORD_BEFORE = re.compile(r"\W*((?:[sS]['’])?[A-Za-z]+)(?![\w.\-'’])")
 # Characters that may join a capital to the token before it ("U.S.", "Commander-in-Chief", "O'Neill").
 _JOINERS = frozenset(".-'’")
 POSSESSIVE_ENDINGS = ("'s", "'S", "’s", "’S")
@@ -80,11 +80,11 @@ class Token:
 class Tokens:
     """The capitalised tokens of a text (`caps`, in order), and the others on demand."""
 
-    __slots__ = ("text", "caps", "_caps_at", "_reversed")
+    __slots__ = ("text", "caps", "_caps_at", "reversed_text")
 
     def __init__(self, text: str, sentence_starts: set[int]):
         self.text = text
-        self._reversed: str | None = None
+        self.reversed_text: str | None = None  # text[::-1], once a word before a position is read
         caps, after_joiners = _scanned_capitals(text, sentence_starts)
         joined = _joined_capitals(text, after_joiners) if after_joiners else after_joiners
         if joined:
@@ -118,7 +118,7 @@ class Tokens:
         if found is not NOT_READ:
             return found
         at, text = tok.raw_end, self.text
-        if text.startswith(" ", at) and at + 1 in self._caps_at:  # "Joe Biden": the next capitalised token
+        if text[at:at + 1] == " " and at + 1 in self._caps_at:  # "Joe Biden": the next capitalised token (a slice is cheaper than startswith)
             found = self._caps_at[at + 1]
         else:
             match = TOKEN.search(text, at)  # the whole-text scan goes on from a token's end
@@ -138,7 +138,7 @@ class Tokens:
         if found is not NOT_READ:
             return found
         at, text, caps_at = tok.raw_end, self.text, self._caps_at
-        if text.startswith(" ", at) and at + 1 in caps_at:
+        if text[at:at + 1] == " " and at + 1 in caps_at:
             found = caps_at[at + 1]
         else:
             match = TOKEN.search(text, at)
@@ -172,13 +172,13 @@ class Tokens:
 
     def previous_word(self, start: int) -> tuple[int, str] | None:
         """(start, raw word) of the token before the one starting at `start` (None at the text's start)."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
-        text, reversed_text, length = self.text, self._reversed, len(self.text)
+        if self.reversed_text is None:
+            self.reversed_text = self.text[::-1]
+        text, reversed_text, length = self.text, self.reversed_text, len(self.text)
         # Why the word is the whole token before: only non-word characters come between it and `start`, and
         # a token starts at `start`, so the word's token ends with the word (or its "'s"); the character
         # before the word can neither be in a token nor join one to it, so the token starts with the word.
-        word = _WORD_BEFORE.match(reversed_text, length - start)
+        word = WORD_BEFORE.match(reversed_text, length - start)
         if word is not None:
             return length - word.end(1), text[length - word.end(1):length - word.start(1)]
         pos, found = start, None
@@ -210,28 +210,30 @@ def _scanned_capitals(text: str, sentence_starts: set[int]) -> tuple[list[Token]
     """
     caps: list[Token] = []
     after_joiners: list[int] = []
-    append, new, possessive_endings = caps.append, object.__new__, POSSESSIVE_ENDINGS
+    append, new = caps.append, object.__new__
     check_case = not text.isascii()
     previous, link_at = None, -1  # the last token, and where the next one starts if it follows as "Joe Biden"
     for match in _CAPITALISED_TOKEN.finditer(text):
-        if match[3] is not None:
+        capital, plain, joined = match.groups()  # one call instead of three
+        if joined is not None:
             after_joiners.append(match.start())
             continue
         raw = match[0]
         if check_case and raw[0] >= "\u00c0" and not raw[0].isupper():
             continue
         tok = new(Token)
-        tok.start = start = match.start()
-        tok.raw, tok.raw_end = raw, (raw_end := start + len(raw))
-        if raw.endswith(possessive_endings):  # a token starts with a letter: never "'s" alone
+        start, raw_end = match.span()
+        tok.start, tok.raw, tok.raw_end = start, raw, raw_end
+        # raw.endswith(POSSESSIVE_ENDINGS), tested without a method call (a token starts with a letter: never "'s" alone)
+        if raw[-1] in "sS" and raw[-2:-1] in ("'", "’"):
             tok.possessive, tok.text, tok.end = True, (word := raw[:-2]), raw_end - 2
         else:
             tok.possessive, tok.text, tok.end = False, (word := raw), raw_end
         tok.cap = True
         # Sentence starts: "word Name", "word, Name" (group 1 None) is the common case, where no regex is needed.
-        tok.sentence_start = start in sentence_starts or match[1] is not None and (
+        tok.sentence_start = start in sentence_starts or capital is not None and (
             start == 0 or SENTENCE_BREAK.search(text, max(0, start - 6), start) is not None)
-        tok.plain_after, tok.plain_at, tok.following = match[2], -1, NOT_READ
+        tok.plain_after, tok.plain_at, tok.following = plain, -1, NOT_READ
         tok.digit = not word.isalpha() and any(c.isdigit() for c in word)
         if start == link_at and text[start - 1] == " ":
             previous.following = tok
