@@ -65,6 +65,9 @@ def test_shortcuts_never_hide_a_match(data_dir):
         assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit) == find_quantities(clause), clause
         assert find_quantities(clause, number_words=clue.may_have_number_words(), digits=clue.digit,
                                openers=clue.number_words()) == find_quantities(clause), clause
+        assert bool(clue.hedge_openers()) == clue.may_have_hedges(), clause
+        if clue.may_have_hedges():
+            assert find_hedges(clause, openers=clue.hedge_openers()) == find_hedges(clause), clause
     assert skipped > len(clauses)  # the shortcuts do skip work on real text
 
 
@@ -181,6 +184,155 @@ def test_letter_runs_from_words_equal_those_of_the_text(text):
 
     plain, from_words = ClauseWords(text), ClauseWords(text, words=_WORD.findall(text))
     assert (plain.tokens, plain.half) == (from_words.tokens, from_words.half)
+
+
+WORD_CASES = ["Don't-stop the half-hearted Nation’s 'quoted' words", "-lead - trail' ’x ’tis -5 '' --",
+              "Ünïcode wörds, café-goers and naïve-ish x\x01y", "a\tb\nc\u00a0d\u2009e\u3000f", "", "’", "'a", "a'",
+              "O’Neil’s 2-for-1 deal’s end", "\ud83d lone surrogate a\udc00b", "ab😀cd ﬁne K mark"]
+
+
+@pytest.mark.parametrize("text", WORD_CASES)
+def test_words_of_equals_the_word_pattern(text):
+    from parallax.claims.kinds import _WORD, words_of
+
+    assert words_of(text) == _WORD.findall(text)
+
+
+def test_words_of_equals_the_word_pattern_on_generated_text():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import _WORD, words_of
+
+    pieces = st.sampled_from(["a", "Zq", "'", "’", "-", " ", "\n", "\x01", "é", "9", "_", ".", "“", "\u2009", "😀", "İ"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=24).map("".join) | st.text(max_size=40))
+    def check(text):
+        assert words_of(text) == _WORD.findall(text)
+
+    check()
+
+
+def test_hedges_tried_where_their_first_words_stand_equal_the_pattern_scan():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import words_of
+    from parallax.claims.lexicons import _lines
+    from parallax.text.casefold import has_lowers_to_ascii
+
+    phrases = _lines("hedges.txt")
+    pieces = st.sampled_from(phrases + [p.upper() for p in phrases[:5]] + [" ", "  ", "\t", ", ", "-", "'", "’", "x", "dis",
+                                                                          "May", "may 5", "İ", "ſ", "seemed-", "ly"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=10).map("".join))
+    def check(text):
+        clues = [ClauseWords(text)]
+        if not has_lowers_to_ascii(text):  # the stage's way: the letter runs from the words
+            clues.append(ClauseWords(text, words=words_of(text)))
+        for clue in clues:
+            openers = clue.hedge_openers()
+            if openers != ():
+                assert find_hedges(text, openers=openers) == find_hedges(text), text
+            else:
+                assert not find_hedges(text), text
+
+    check()
+
+
+def test_quoted_share_from_the_outside_equals_the_quoted_characters():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import _QUOTED, quoted_share
+
+    pieces = st.sampled_from(["“", "”", '"', "‘", "’", "«", "»", " ", "  ", "ab", "c d", "x", "’s", "\t"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=16).map("".join))
+    def check(text):
+        total = len(text) - text.count(" ")
+        quoted = "".join(_QUOTED.findall(text))
+        assert quoted_share(text) == ((len(quoted) - quoted.count(" ")) / total if total > 0 else 0.0), text
+
+    check()
+
+
+def test_forecast_tried_where_its_matches_open_equals_the_pattern_scan():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import _FORECAST_OPENERS, _is_forecast, words_of
+    from parallax.text.casefold import has_lowers_to_ascii
+
+    words = sorted(_FORECAST_OPENERS) + ["is", "are", "was", "were", "in", "the", "to", "days", "week", "open", "soon",
+                                         "political", "of", "they", "won't", "won’t", "'ll", "’ll", "x", "İ", "K", "WILL"]
+    pieces = st.sampled_from(words + [" ", "  ", "\t", ", ", "-", "'", "’", "s", "ed", "“", "”"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text):
+        clues = [ClauseWords(text)] + ([ClauseWords(text, words=words_of(text))] if not has_lowers_to_ascii(text) else [])
+        for clue in clues:
+            for asked in (text, _outside_quotes(text)):  # `classify` asks of the clause or of what is outside quotes
+                assert _is_forecast(asked, clue.keys) == _is_forecast(asked), text
+
+    check()
+    assert _is_forecast("He said they'll go and the will of people", frozenset({"ll"}))
+    assert not _is_forecast("It is the will of the people", frozenset({"will"}))
+
+
+def test_opinion_markers_tried_where_they_open_equal_the_pattern_search():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import _OPINION_MARKER, _has_opinion_marker, words_of
+    from parallax.text.casefold import has_lowers_to_ascii
+
+    words = ["I", "i", "me", "Me", "ME", "my", "we", "We", "we're", "we’ll", "us", "US", "our", "Ours", "ourselves",
+             "myself", "should", "SHOULD", "Must", "ought", "to", "so-called", "So-Called", "self-styled",
+             "self-proclaimed", "so", "called", "ſo-called", "İ", "K", "x", "some", "between", "your"]
+    pieces = st.sampled_from(words + [" ", "  ", "\t", ", ", "-", "'", "’", "s", "“", "”", '"'])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=10).map("".join))
+    def check(text):
+        clues = [ClauseWords(text)] + ([ClauseWords(text, words=words_of(text))] if not has_lowers_to_ascii(text) else [])
+        outside = _outside_quotes(text)  # what `classify` asks about, with the clause's clue
+        for clue in clues:
+            assert _has_opinion_marker(outside, clue) == bool(_OPINION_MARKER.search(outside)), text
+
+    check()
+
+
+def test_digit_matches_equal_the_pattern_scan_on_generated_text():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.quantities import DIGITS_PATTERN, _digit_matches
+
+    pieces = st.sampled_from(["1", "23", "4,567", ".", ",", "$", "us", "us$", "€", "£", " ", "k", "%", "-", "/", "x", "٣"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def check(text):
+        spans = [(m.span(), m.groupdict()) for m in DIGITS_PATTERN.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _digit_matches(text)] == spans, text
+
+    check()
+
+
+def test_every_clause_break_holds_a_break_part():
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims import _BREAK_PARTS, _CLAUSE_BREAK
+
+    pieces = st.sampled_from([",", ";", " ", "\n", "\u2009", "whereas", "while", "but", "although", "though", "Whereas",
+                              "x", "wh", "ile", "thou", "gh", "bu", "t"])
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text):
+        if _CLAUSE_BREAK.search(text):
+            assert any(part in text for part in _BREAK_PARTS)
+
+    check()
 
 
 def test_the_character_tests_cover_their_lists():

@@ -27,7 +27,7 @@ from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
 from .attribution import Attribution, PersonMentions, find_attribution, verb_cues
 from .dates import find_dates
-from .kinds import _HEADING_WORDS, _WORD, classify, find_hedges, is_checkable
+from .kinds import _HEADING_WORDS, classify, find_hedges, is_checkable, words_of
 from ..text.casefold import has_case_twin, has_lowers_to_ascii
 from .prechecks import _DIGIT, HEDGE, MONTH, NUMBER, RELATIVE, REPORT_VERB, VERBLESS, ClauseWords
 from .quantities import find_quantities
@@ -37,6 +37,7 @@ __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution"
 _LONG_SENTENCE = 400
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9%)\]][.!?])[”\"’]?\s+(?=[“\"‘A-Z•])")
 _CLAUSE_BREAK = re.compile(r",\s+(?:whereas|while|but|although|though)\s+|;\s+|\s+whereas\s+")
+_BREAK_PARTS = (";", "but", "while", "though", "whereas")  # every match of `_CLAUSE_BREAK` holds one ("although" holds "though")
 _LEADING_JUNK = re.compile(r"[\s•·▪●◦*–—-]+")
 _NOT_BULLET = re.compile(r"[^ \t•·▪●◦*–—-]")  # what `str.strip(" \t•·▪●◦*–—-")` would not remove
 _NOT_SPACE = re.compile(r"\S")  # `\s` is `str.isspace`, what `str.strip()` removes
@@ -124,7 +125,9 @@ def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | Per
     else:  # (most clauses hold no reporting verb: the bit says so without a call)
         verbs = verb_cues(text, start, end, forms=clue.report_verb_forms()) if clue.flags & REPORT_VERB else []
     cues = len(verbs) + ("ccording" in clause)  # reporting verbs and "according to"s, roughly
-    breaks = _CLAUSE_BREAK.finditer(text, start, end) if cues >= 2 else ()  # two speakers need two cues
+    # Two speakers need two cues; and a break needs one of `_BREAK_PARTS` (most clauses have none: no scan).
+    may_break = cues >= 2 and any(map(clause.__contains__, _BREAK_PARTS))
+    breaks = _CLAUSE_BREAK.finditer(text, start, end) if may_break else ()
     for m in breaks:
         left = find_attribution(text, start, m.start(), entities=entities)
         right = find_attribution(text, m.end(), end, entities=entities)
@@ -191,7 +194,8 @@ def _build_claim(article: Article, a: int, b: int, index: int, att: Attribution 
     # The clue's bits first (`ClauseWords.flags`): most clauses have none of the words, and the bit tests cost no
     # call. Each is a condition the method after it needs, so the answers are the methods' own.
     flags = clue.flags
-    hedges = find_hedges(text, a, b) if flags & HEDGE and clue.may_have_hedges() else []
+    hedge_openers = clue.hedge_openers() if flags & HEDGE else ()  # () when `clue.may_have_hedges()` says no
+    hedges = find_hedges(text, a, b, openers=hedge_openers) if hedge_openers != () else []
     # `may_have_dates` needs a relative word, a month, a digit or "day" (of a weekday).
     if (flags & (RELATIVE | MONTH) or clue.digit or "day" in clause) and clue.may_have_dates():
         dates = find_dates(text, article.published, a, b, future=_FUTURE, months=bool(flags & MONTH) and clue.may_name_a_month(),
@@ -233,7 +237,7 @@ def find_claims_in(article: Article) -> list[Claim]:
     text = article.text
     for a, b, index, may_be_whole in _segment_spans(article):
         segment = text[a:b]  # the one copy of the segment, shared by the steps below
-        words = _WORD.findall(segment)  # shared by the checkability test and, if unsplit, the kind
+        words = words_of(segment)  # `kinds._WORD` tokens, shared by the checkability test and, if unsplit, the kind
         # `is_checkable` asks whether the unit is its own line only of units of at most twelve words.
         own_line = may_be_whole and len(words) <= _HEADING_WORDS and _is_whole_line(text, a, b)
         if not is_checkable(segment, own_line=own_line, words=words):

@@ -19,12 +19,37 @@ from __future__ import annotations
 
 import re
 
+from ..text.scan import matches_at, occurrences
 from .lexicons import hedge_pattern, lowered, strong_subjective
 from .prechecks import FORECAST, INTENSIFIER, OPINION, SUBJECTIVE, ClauseWords
 
 _HEADING_WORDS = 12  # a line of at most this many words without final punctuation is a heading
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{3,}’(?!\w)|«[^»]*»")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# For `words_of`: every byte that a `_WORD` token may hold (ASCII letters, "'", "-", and "\x01" standing for "’")
+# kept, every other byte made a space. The bytes of a non-ASCII character in UTF-8 are all >= 0x80: spaces too.
+_WORD_BYTES = bytes(b if b < 0x80 and (chr(b).isalpha() or chr(b) in "'-\x01") else 0x20 for b in range(256))
+_NOT_OPENING_A_WORD = ("'", "’", "-")  # word characters that are not letters
+
+
+def words_of(text: str) -> list[str]:
+    """`_WORD.findall(text)`, found with C-level string and byte operations instead of the regex (about half the
+    instructions: the regex tests every character against its class, and the clause scans call this once per segment).
+
+    A `_WORD` token is a maximal run of word characters ([A-Za-z'’-]) from its first letter on. With every other
+    character made a space, `split` gives those runs; when none opens with "'", "’" or "-" (almost always), each
+    run is a token. Otherwise, and for a text holding the stand-in "\x01", the regex."""
+    if "\x01" in text:
+        return _WORD.findall(text)
+    curly = "’" in text
+    kept = (text.replace("’", "\x01") if curly else text).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).decode("ascii")
+    if curly:
+        kept = kept.replace("\x01", "’")
+    if kept.startswith(_NOT_OPENING_A_WORD) or " '" in kept or " -" in kept or " ’" in kept:
+        return _WORD.findall(text)
+    return kept.split()
+
+
 _FORECAST = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|(?:is|are|was|were)\s+(?:expected|likely|unlikely|set|poised|due|bound)\s+to|"
     r"expected\s+to|likely\s+to|about\s+to|plans?\s+to|intends?\s+to|chance|chances|odds|probability|forecasts?|predicts?|"
@@ -70,14 +95,16 @@ def _outside_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-def quoted_share(text: str) -> float:
-    """Share of the clause's non-space characters that are inside quotation marks."""
+def quoted_share(text: str, outside: str | None = None) -> float:
+    """Share of the clause's non-space characters that are inside quotation marks.
+
+    `outside`: `_outside_quotes(text)` when the caller has it. Each quotation is one space there, so the clause's
+    non-space characters less those of `outside` are the quoted ones: no second scan."""
     total = len(text) - text.count(" ")
     if total <= 0:
         return 0.0
-    quoted = "".join(_QUOTED.findall(text))  # one call instead of a loop over the matches
-    inside = len(quoted) - quoted.count(" ")
-    return inside / total
+    outside = _outside_quotes(text) if outside is None else outside
+    return (total - (len(outside) - outside.count(" "))) / total
 
 
 def _is_may_the_month(text: str, start: int, end: int) -> bool:
@@ -94,24 +121,101 @@ def _is_may_the_month(text: str, start: int, end: int) -> bool:
     return False
 
 
-def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    """The hedging words and phrases in `text[start:end]`, in order, lower-cased; "May" the month is not one."""
+def find_hedges(text: str, start: int = 0, end: int | None = None, *, openers: tuple[str, ...] | None = None) -> list[str]:
+    """The hedging words and phrases in `text[start:end]`, in order, lower-cased; "May" the month is not one.
+
+    `openers`: a word that every match of the hedge pattern opens with, when the caller knows
+    (`prechecks.ClauseWords.hedge_openers`): the pattern is then tried only where they stand."""
     end = len(text) if end is None else end
     found: list[str] = []
     low = lowered(text[start:end])
-    for m in hedge_pattern().finditer(low):
+    for m in hedge_pattern().finditer(low) if openers is None else _hedge_matches_at(low, openers):
         if m.group() == "may" and _is_may_the_month(text, start + m.start(), start + m.end()):
             continue
         found.append(" ".join(m.group().split()))
     return found
 
 
-def _is_forecast(text: str) -> bool:
+def _hedge_matches_at(low: str, openers: tuple[str, ...]) -> list[re.Match[str]]:
+    """`list(hedge_pattern().finditer(low))` when every match opens with one of `openers`: the pattern opens with a
+    lookbehind, so its scan tries every position; tried in order where an opener stands, each after the last
+    match's end, it finds the same matches (a lookbehind sees the text before the position tried)."""
+    return matches_at(hedge_pattern(), low, {i for word in openers for i in occurrences(low, word)})
+
+
+# Where a `_FORECAST` match that holds each of the forecast words (`prechecks.ClauseWords`' FORECAST keys) opens:
+# the word itself, the verb before it ("is expected to") or "in" ("in the coming days"), "'ll" or "’ll".
+_BE = ("is", "are", "was", "were")
+_FORECAST_OPENERS = {
+    **{word: (word,) for word in ("will", "won", "shall", "going", "about", "odds", "probability", "could", "next", "soon")},
+    "ll": ("'ll", "’ll"), "expected": _BE + ("expected",), "likely": _BE + ("likely",), "coming": ("in",),
+    **{word: _BE for word in ("unlikely", "set", "poised", "due", "bound")},
+    **{word: (word[:-1],) for word in ("plans", "intends", "chances", "forecasts", "predicts")},
+    **{word: (word,) for word in ("plan", "intend", "chance", "forecast", "predict")}, "predicted": ("predict",),
+}
+
+
+def _is_forecast(text: str, keys: frozenset[str] | None = None) -> bool:
+    """Whether `text` holds a `_FORECAST` match other than "will" the noun.
+
+    `keys`: the clause's forecast words, when the caller knows them (`ClauseWords.keys`; the clause holds the text's
+    words): the pattern is then tried only where a match holding one of them can open (`_FORECAST_OPENERS`). The
+    answer is the scan's: a match the scan steps over lies inside an earlier match, which is longer than "will"."""
     low = lowered(text)
-    for m in _FORECAST.finditer(low):
+    if keys is None:
+        matches = _FORECAST.finditer(low)
+    else:
+        openers = {opener for key in keys if key in _FORECAST_OPENERS for opener in _FORECAST_OPENERS[key]}
+        matches = _forecast_matches_at(low, openers)
+    for m in matches:
         if m.group() == "will" and _WILL_NOUN.search(low, max(0, m.start() - 12), m.end()):
             continue
         return True
+    return False
+
+
+def _forecast_matches_at(low: str, openers: set[str]):
+    """The `_FORECAST` matches that open where one of `openers` stands, in no particular order."""
+    match = _FORECAST.match
+    for opener in openers:
+        i = low.find(opener)
+        while i >= 0:
+            m = match(low, i)
+            if m:
+                yield m
+            i = low.find(opener, i + 1)
+
+
+# Where an `_OPINION_MARKER` match holding each of the opinion words (`prechecks.ClauseWords`' OPINION keys) opens,
+# in the lower-cased text ("I" is looked for as it is: the pattern takes it in upper case only).
+_OPINION_OPENERS = {
+    **{word: (word,) for word in ("me", "my", "we", "us", "our", "should", "must", "ought")},
+    "ours": ("our",), "ourselves": ("our",), "myself": ("my",),
+    "called": ("so-called",), "styled": ("self-styled",), "proclaimed": ("self-proclaimed",),
+}
+
+
+def _has_opinion_marker(outside: str, clue: ClauseWords) -> bool:
+    """`bool(_OPINION_MARKER.search(outside))`, the pattern tried only where a match can open: at the clause's opinion
+    words (its `keys`; `outside` holds none that the clause does not). With a case twin in the clause, or when
+    lower-casing moves offsets, the scan (the twins match letters of the words when case is ignored)."""
+    low = outside.lower()
+    if clue.folds or len(low) != len(outside):
+        return bool(_OPINION_MARKER.search(outside))
+    match = _OPINION_MARKER.match
+    keys = clue.keys
+    if "i" in keys:
+        i = outside.find("I")
+        while i >= 0:
+            if match(outside, i):
+                return True
+            i = outside.find("I", i + 1)
+    for opener in {opener for key in keys if key in _OPINION_OPENERS for opener in _OPINION_OPENERS[key]}:
+        i = low.find(opener)
+        while i >= 0:
+            if match(outside, i):
+                return True
+            i = low.find(opener, i + 1)
     return False
 
 
@@ -132,17 +236,17 @@ def classify(text: str, *, attributed: bool, clue: ClauseWords | None = None, wo
     `words`: `_WORD.findall(text)` when the caller has it (used only when the clause has no quotation)."""
     clue = clue or ClauseWords(text)
     if _has_quote_mark(text):
-        if quoted_share(text) >= 0.5:
-            return "quote"
         outside = _outside_quotes(text)
-        words = _WORD.findall(outside)
+        if quoted_share(text, outside) >= 0.5:
+            return "quote"
+        words = words_of(outside)
     else:  # nothing quoted: the clause is its own outside
         outside = text
-        words = _WORD.findall(text) if words is None else words
+        words = words_of(text) if words is None else words
     flags = clue.flags  # (bit tests: `ClauseWords.may_be_forecast` and `may_have_opinion_marker` without their calls)
-    if flags & FORECAST and _is_forecast(text if attributed else outside):
+    if flags & FORECAST and _is_forecast(text if attributed else outside, clue.keys):
         return "forecast"
-    if ((flags & OPINION and _OPINION_MARKER.search(outside))
+    if ((flags & OPINION and _has_opinion_marker(outside, clue))
             or ("!" in outside and outside.rstrip().endswith("!"))
             or (flags & (SUBJECTIVE | INTENSIFIER) and _subjective_count(words, outside, clue) >= max(2, len(words) / 15))):
         return "opinion"
@@ -153,7 +257,7 @@ def is_checkable(text: str, *, own_line: bool, words: list[str] | None = None) -
     """False for what holds nothing to check: short fragments, questions, headings and calls to action.
 
     `words`: `_WORD.findall(text)` when the caller has it."""
-    words = _WORD.findall(text) if words is None else words
+    words = words_of(text) if words is None else words
     if len(words) < 4:
         return False
     stripped = text.rstrip(" \t\"'”’)]0123456789[")

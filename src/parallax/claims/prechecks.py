@@ -194,6 +194,20 @@ class ClauseWords:
                 return True
         return False
 
+    def hedge_openers(self) -> tuple[str, ...] | None:
+        """The first words of the hedge phrases that `may_have_hedges` finds may be here: every match of the hedge
+        pattern opens with one of them (`kinds.find_hedges` then tries the pattern only there); () when no phrase may
+        match; None when a phrase has no letter run (every clause may then hold one)."""
+        if not self.flags & HEDGE:
+            return ()
+        keys = _hedge_key_words()
+        if keys is None:
+            return None
+        by_key = _hedge_phrases_by_key()
+        lower = self.lower
+        return tuple({phrase.partition(" ")[0] for key in keys.intersection(self.keys) for phrase in by_key[key]
+                      if phrase in lower})
+
     def may_have_dates(self) -> bool:
         text = self.text
         if self.flags & RELATIVE or self.may_name_a_month():

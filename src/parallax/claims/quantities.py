@@ -19,6 +19,7 @@ import re
 
 from ..model import Quantity
 from ..text.casefold import TWINS_TO_ASCII
+from ..text.scan import matches_at
 from .lexicons import lowered, trie_pattern
 
 UNITS_WORDS = {
@@ -128,16 +129,7 @@ def _word_matches_at(low: str, openers) -> list[re.Match[str]]:
                 if j < i and j > 0 and low[j - 1] == "a":
                     starts.add(j - 1)
             i = low.find(word, i + 1)
-    found = []
-    pos = 0
-    match = WORDS_PATTERN.match
-    for i in sorted(starts):
-        if i >= pos:
-            m = match(low, i)
-            if m:
-                found.append(m)
-                pos = m.end()
-    return found
+    return matches_at(WORDS_PATTERN, low, starts)
 
 
 def _number_matches(low: str, number_words: bool = True, digit: bool | None = None, openers=None):

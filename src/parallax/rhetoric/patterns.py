@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..model import LoadedSpan
 from ..text.casefold import has_case_twin
+from ..text.scan import matches_at, occurrences
 from .lexicon import Lexicon
 
 WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
@@ -76,14 +77,6 @@ class Scan:
         end = len(key)
         text = self.text
         return [i for i in found if text[i : i + end].lower().replace("’", "'") == key]
-
-
-def occurrences(haystack: str | bytes, needle: str | bytes) -> Iterator[int]:
-    """Every index where `needle` starts in `haystack`, overlapping ones too."""
-    i = haystack.find(needle)
-    while i >= 0:
-        yield i
-        i = haystack.find(needle, i + 1)
 
 
 # --- "the X regime": a government named by the speaker's disapproval ---------
@@ -235,15 +228,7 @@ _QUOTE_MARKS = ("“", "\"", "‘")  # the first character of each of _QUOTED's 
 def _quoted_matches(text: str) -> Iterator[re.Match]:
     """`_QUOTED.finditer(text)`, tried only at the quote marks its matches start with (found by
     `str.find`, far quicker than the regex engine's scan for them)."""
-    starts = [i for mark in _QUOTE_MARKS for i in occurrences(text, mark)]
-    starts.sort()
-    end = 0
-    for start in starts:
-        if start >= end:  # finditer goes on after a match's end
-            m = _QUOTED.match(text, start)
-            if m:
-                end = m.end()
-                yield m
+    return iter(matches_at(_QUOTED, text, [i for mark in _QUOTE_MARKS for i in occurrences(text, mark)]))
 
 
 def scare_quote_spans(text: str) -> Iterator[LoadedSpan]:
@@ -295,13 +280,7 @@ def _compound_insult_matches(text: str, scan: Scan) -> Iterator[re.Match]:
     for stem in _INSULT_STEMS:
         for i in occurrences(scan.folded, stem):  # letters only: found here as in the lower-cased text
             starts.update((i - 1, i) if i else (i,))
-    end = 0
-    for start in sorted(starts):
-        if start >= end:  # finditer goes on after a match's end
-            m = _COMPOUND_INSULT.match(text, start)
-            if m:
-                end = m.end()
-                yield m
+    yield from matches_at(_COMPOUND_INSULT, text, starts)
 
 
 def compound_insult_spans(text: str, scan: Scan | None = None) -> Iterator[LoadedSpan]:
