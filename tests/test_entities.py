@@ -554,3 +554,30 @@ def test_headline_lines_are_the_title_case_lines_by_their_definition():
         found += len(expected)
         assert headline_lines(text, Tokens(text, {0})) == expected, text
     assert found > 300
+
+
+def test_a_merged_entitys_type_is_that_of_its_members_votes_added_as_counters():
+    # _build adds a cluster's votes into a plain dict: the type must be what `sum(votes, Counter())` chose.
+    from collections import Counter
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from parallax.entities import TYPES, _build, _Union, choose_type
+    from parallax.entities.recognise import Mentions
+
+    votes_of = st.dictionaries(st.sampled_from(TYPES), st.integers(min_value=1, max_value=6), max_size=4)
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(votes_of, min_size=2, max_size=5))
+    def check(member_votes):
+        names = [f"Name{i}" for i in range(len(member_votes))]
+        surfaces = {name: Mentions(Counter(), [[10 * i, 10 * i + 5]]) for i, name in enumerate(names)}
+        votes = {name: Counter(v) for name, v in zip(names, member_votes)}
+        union = _Union(names)
+        for name in names[1:]:
+            union.join(names[0], name)
+        [entity] = _build(surfaces, votes, {name: choose_type(votes[name]) for name in names}, union, {})
+        assert entity.type == choose_type(sum(votes.values(), Counter()))
+
+    check()

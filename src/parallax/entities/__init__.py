@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import Mapping
 
 from ..model import Entity
 from ..pipeline import Context, Doc, register
@@ -88,7 +89,7 @@ def own_evidence(name: str) -> tuple[Counter, str]:
     return own, choose_type(own)
 
 
-def _with_context(own: Counter, context) -> Counter:
+def _with_context(own: Counter, context) -> Mapping[str, int]:
     """A name's own votes (all positive) plus the positive context votes: `own + +context`, in one pass.
 
     Without positive context votes this is `own` itself, not a copy: the result is only read.
@@ -98,13 +99,13 @@ def _with_context(own: Counter, context) -> Counter:
     extra = [(kind, count) for kind, count in context.items() if count > 0]
     if not extra:
         return own
-    total = Counter(own)
+    total = dict(own)  # a plain dict, copied in C: only read from here on (by choose_type and _build)
     for kind, count in extra:
         total[kind] = total.get(kind, 0) + count
     return total
 
 
-def choose_type(votes: Counter) -> str:
+def choose_type(votes: Mapping[str, int]) -> str:
     """The type with the most votes (ties: the earlier in TYPES); OTHER when no type has a positive vote."""
     best, top = "OTHER", 0
     for kind in TYPES:
@@ -250,7 +251,12 @@ def _build(surfaces, votes, types, union: _Union, table) -> list[Entity]:
             entities.append(Entity(canonical, types[name], [] if canonical == name else [name], surfaces[name].spans))
             continue
         counts = {n: len(surfaces[n].spans) for n in members}
-        total = sum((votes[n] for n in members), Counter())
+        # The members' votes added up (what `sum(..., Counter())` gives but for kinds with no positive total,
+        # which choose_type never picks), without a Counter per addition.
+        total: dict[str, int] = {}
+        for n in members:
+            for kind, count in votes[n].items():
+                total[kind] = total.get(kind, 0) + count
         canonical = pick_canonical(counts, table)
         mentions = sorted([start, end] for n in members for start, end in surfaces[n].spans)
         aliases = sorted({n for n in members if n != canonical})
