@@ -283,3 +283,27 @@ def test_the_issued_noun_pre_check_tests_every_noun():
 
     assert all(_has_issued_noun(f"x {noun}s y") for noun in _ISSUED_NOUNS)
     assert not _has_issued_noun("Officials said nothing new on Monday.")
+
+
+_TRAILER_ALPHABET = st.sampled_from(["a", "Ab", "y", "ly", "h", "o", "T", " ", "  ", "\n", ",", ")", "(", "x)", "which",
+                                     "who", "that", "also", "then", "Monday", "on", "earlier", "this", "week", "said",
+                                     "has", "Italy", "ſ", "İ", "\u00a0", "quickly", "’"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TRAILER_ALPHABET, max_size=14).map(" ".join), st.lists(_TRAILER_ALPHABET, max_size=6).map("".join))
+def test_trailers_left_alone_when_no_pattern_can_end_the_text(spaced, packed):
+    from parallax.claims.attribution import _cut_trailers, _strip_trailers
+
+    for left in (spaced, packed, spaced + packed):
+        assert _strip_trailers(left) == _cut_trailers(left), left
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "mr", "President", "gen", "Gen", "state", "Smith", "é", "ß", "İ", "K", "ſ",
+                                 "Dr", "of", "x"]), min_size=1, max_size=4).map("".join))
+def test_a_speaker_of_letters_alone_keeps_its_span_through_strip_titles(word):
+    from parallax.claims.attribution import strip_titles
+
+    text = f"By {word} said"
+    assert strip_titles(text, 3, 3 + len(word)) == (3, 3 + len(word))  # what `_make` takes without the call

@@ -25,7 +25,7 @@ import re
 
 from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
-from .attribution import Attribution, PersonMentions, find_attribution, verb_cues
+from .attribution import Attribution, PersonMentions, find_attribution, find_verb_forms, verb_cues
 from .dates import find_dates
 from .kinds import _HEADING_WORDS, classify, find_hedges, is_checkable, words_of
 from ..text.casefold import has_case_twin, has_lowers_to_ascii
@@ -123,7 +123,8 @@ def _split_clauses(text: str, start: int, end: int, entities: list[Entity] | Per
     if clue is None:
         verbs = verb_cues(text, start, end)
     else:  # (most clauses hold no reporting verb: the bit says so without a call)
-        verbs = verb_cues(text, start, end, forms=clue.report_verb_forms()) if clue.flags & REPORT_VERB else []
+        # (`verb_cues(..., forms=...)` without its call: the bit means the forms are there)
+        verbs = find_verb_forms(text, start, end, clue.report_verb_forms()) if clue.flags & REPORT_VERB else []
     cues = len(verbs) + ("ccording" in clause)  # reporting verbs and "according to"s, roughly
     # Two speakers need two cues; and a break needs one of `_BREAK_PARTS` (most clauses have none: no scan).
     may_break = cues >= 2 and any(map(clause.__contains__, _BREAK_PARTS))

@@ -20,10 +20,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Entity
+from .flags import IN_A_NOUN, ISSUED, SOURCE_PHRASE, STATEMENT_NOUN
 from .lexicons import report_verb_forms, report_verb_pattern
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     speaker: str
     start: int  # speaker span in the text
@@ -53,6 +54,8 @@ _FILLER_LAST_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 _RELATIVE_LAST_LETTERS = ("h", "H", "o", "O", "t", "T")  # of "which", "who", "that" (no other letter folds to them)
+# The last character of a text that a relative pronoun, an appositive or a parenthesis can be cut from.
+_TRAILER_LAST_CHARS = frozenset(_RELATIVE_LAST_LETTERS) | {",", ")"}
 _RELATIVE = re.compile(r",?\s+(?:which|who|that)\s*$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 # "X, a think tank, said" / "X, second in command of the party, said" / "X, for instance, said".
@@ -131,7 +134,7 @@ _NOUN_FOLLOWERS = frozenset(
 _NP_AFTER_STOP = frozenset(
     "that who which on in at after before when while as to said says is was are were has have had will would could".split()
 )
-_UP_TO_LAST_STOP = re.compile(r'.*[,;:"“”]', re.DOTALL)  # greedy: up to the last of them (see `_words_from`)
+_UP_TO_LAST_STOP = re.compile(r'.*[,;:"“”]', re.DOTALL)  # greedy: up to the last of them (see `_np_before`)
 _VERB_PART = re.compile(r"[\w'’-]")  # what the verb pattern's lookarounds refuse on either side of a form
 _INFINITIVE_TO = re.compile(r"\bto\s*$")  # run on the four characters before a verb
 _QUOTE_END = re.compile(r"[”\"’'],?\s*$|,\s*$")
@@ -144,6 +147,19 @@ def _strip_trailers(left: str) -> tuple[str, bool]:
     Each pattern is anchored at the end but searched from the start, so it is only run when the last word or
     character allows a match: fillers end in one of `_FILLER_LAST_WORDS` or "-ly", a relative in "which"/"who"/
     "that" after a comma, an appositive in a comma, a parenthesis in ")"."""
+    tail = left.rstrip()
+    if not tail:
+        return tail, False
+    # The usual case, decided from the last word and character: no pattern below can match, and the loop would
+    # leave `left` as it is.
+    last = tail.rsplit(None, 1)[-1]
+    if tail[-1] not in _TRAILER_LAST_CHARS and last not in _FILLER_LAST_WORDS and not last.endswith("ly"):
+        return tail, False
+    return _cut_trailers(left)
+
+
+def _cut_trailers(left: str) -> tuple[str, bool]:
+    """`_strip_trailers` by the patterns (see there)."""
     relative = False
     for _ in range(3):
         before = left
@@ -173,7 +189,12 @@ def _np_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
     left, relative = _strip_trailers(text[start:pos])
     end = start + len(left)
     # _WORD has no look-around, so scanning the text between the bounds finds the words of `left` at text offsets.
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, _words_from(text, start, end), end)]
+    # The words that can matter begin after the last comma, semicolon, colon or double quotation mark: no word
+    # holds one, so the words after it are the same as in a scan from `start`; and the two words around it are
+    # not contiguous (more than spaces between), which stops every walk back (names, noun phrases, the head
+    # before a preposition) there, so the words before it are never reached.
+    stop = _UP_TO_LAST_STOP.match(text, start, end)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, stop.end() if stop else start, end)]
     if not words:
         return None  # none, or a stop after the last word, which the test below refuses
     # The words must run up to the end with only spaces between them.
@@ -186,21 +207,13 @@ def _np_before(text: str, start: int, pos: int) -> tuple[int, int] | None:
         return None  # "all but guaranteed", "Some states": no noun to speak
     if last.islower() and last.endswith(("ed", "ing")):
         return None  # "has fueled claims", "people being admitted": a verb, not a subject, before the cue
-    span = _capitalised_run(text, words) if last[0].isupper() else _common_noun_phrase(text, words)
+    # A capitalised last word ends a name (from `_run_start`), a lower-case one a common-noun phrase.
+    span = (words[_run_start(text, words)][0], words[-1][1]) if last[0].isupper() else _common_noun_phrase(text, words)
     if span and not relative:
         prep = _PREPOSITION_BEFORE.search(text, max(start, span[0] - 12), span[0])
         if prep:
             return _head_of(text, words, prep, span)
     return span
-
-
-def _words_from(text: str, start: int, end: int) -> int:
-    """Where the words that can matter to `_np_before` begin: after the last comma, semicolon, colon or double
-    quotation mark of `text[start:end]`. No word holds one of them, so the words after it are the same as in a
-    scan from `start`; and the two words around it are not `_contiguous`, which stops every walk back (names,
-    noun phrases, the head before a preposition) there, so the words before it are never reached."""
-    m = _UP_TO_LAST_STOP.match(text, start, end)
-    return m.end() if m else start
 
 
 def _head_of(text: str, words: list, prep: re.Match[str], span: tuple[int, int]) -> tuple[int, int] | None:
@@ -219,24 +232,15 @@ def _head_of(text: str, words: list, prep: re.Match[str], span: tuple[int, int])
     return head[0], span[1]
 
 
-def _contiguous(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    """Two words separated only by spaces (no comma, colon or quote between them)."""
-    return not text[a[1]:b[0]].strip()
-
-
-def _capitalised_run(text: str, words: list) -> tuple[int, int]:
-    return words[_run_start(text, words)][0], words[-1][1]
-
-
 def _run_start(text: str, words: list) -> int:
     """Index of the first word of the capitalised name that ends with the last of `words`."""
     i = len(words) - 1
     first = i
-    while i > 0 and _contiguous(text, words[i - 1], words[i]):
+    while i > 0 and not text[words[i - 1][1]:words[i][0]].strip():  # contiguous: spaces only between
         word = words[i - 1][2]
         if word[0].isupper():
             first = i - 1
-        elif word.lower() in _CONNECTORS and i - 2 >= 0 and _contiguous(text, words[i - 2], words[i - 1]) and (
+        elif word.lower() in _CONNECTORS and i - 2 >= 0 and not text[words[i - 2][1]:words[i - 1][0]].strip() and (
             words[i - 2][2][0].isupper() or words[i - 2][2].lower() in _CONNECTORS - {"the"}
         ):
             pass  # "Institute for the Study": keep going through the connector
@@ -260,7 +264,7 @@ def _common_noun_phrase(text: str, words: list, *, allow_singular: bool = False)
         return None
     first = len(words) - 1
     for i in range(len(words) - 2, max(-1, len(words) - 6), -1):
-        if not _contiguous(text, words[i], words[i + 1]):
+        if text[words[i][1]:words[i + 1][0]].strip():  # not contiguous: more than spaces between
             break
         word = words[i][2]
         if word.lower() in _DETERMINERS or word[0].isupper() or word.endswith(("'s", "’s", "s'", "s’")) or (
@@ -292,7 +296,7 @@ def _np_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     for m in _WORD.finditer(text, pos, end):
         w = (m.start(), m.end(), m.group())
         if previous_end is not None and text[previous_end:w[0]].strip():
-            break  # not `_contiguous` with the word before
+            break  # not contiguous with the word before (more than spaces between)
         previous_end = w[1]
         lower = w[2].lower()
         if lower in _NP_AFTER_STOP:
@@ -401,11 +405,18 @@ def _prefer_entity(start: int, end: int, entities: list[Entity] | PersonMentions
 
 def _make(text: str, span: tuple[int, int], cue: re.Match[str] | tuple[str, int], entities) -> Attribution:
     start, end = span
-    if text[start:end].lower() not in PRONOUNS:
-        start, end = _prefer_entity(*strip_titles(text, start, end), entities)
-    cue_text, cue_start = (cue.group("cue"), cue.start("cue")) if isinstance(cue, re.Match) else cue
     speaker = text[start:end]
-    return Attribution(speaker, start, end, " ".join(cue_text.split()), cue_start, speaker.lower() in PRONOUNS)
+    pronoun = speaker.lower() in PRONOUNS
+    if not pronoun:
+        # A phrase of letters alone is one word: no title stands before it (`strip_titles` would keep it whole).
+        if not speaker.isalpha():
+            start, end = strip_titles(text, start, end)
+        start, end = _prefer_entity(start, end, entities)
+        if start != span[0] or end != span[1]:
+            speaker = text[start:end]
+            pronoun = speaker.lower() in PRONOUNS
+    cue_text, cue_start = cue if cue.__class__ is tuple else (cue.group("cue"), cue.start("cue"))
+    return Attribution(speaker, start, end, " ".join(cue_text.split()), cue_start, pronoun)
 
 
 def _may_hold_source_phrase(clause: str) -> bool:
@@ -418,9 +429,11 @@ def _may_hold_source_phrase(clause: str) -> bool:
 
 
 def _subject_disagrees_with_base_verb(text: str, span: tuple[int, int], verb: str) -> bool:
+    """Whether the phrase `span` cannot be the subject of `verb`, a base form ("say", "claim": the caller tests
+    that first, as most verbs are not)."""
     phrase = text[span[0]:span[1]]
     last = phrase.split()[-1]
-    if report_verb_forms().get(verb.lower()) != verb.lower() or last.lower() in PRONOUNS:
+    if last.lower() in PRONOUNS:
         return False
     if last[0].isupper():  # "Applications for U.S. state": one name takes "states"; two ("X and Y say") do not
         return " and " not in phrase and not last.endswith("s")
@@ -428,9 +441,8 @@ def _subject_disagrees_with_base_verb(text: str, span: tuple[int, int], verb: st
 
 
 def _noun_followed(text: str, verb: str, v_end: int, end: int) -> bool:
-    """A present-tense form ("claims", "reports") followed by a verb or a preposition is a plural noun."""
-    if not verb.endswith("s") or verb == "says":
-        return False
+    """A present-tense form ("claims", "reports") followed by a verb or a preposition is a plural noun (asked by
+    the caller of forms ending in "s" but "says" only)."""
     m = _NEXT_WORD.match(text, v_end, end)
     return bool(m and m.group(1) in _NOUN_FOLLOWERS)
 
@@ -452,10 +464,10 @@ def verb_cues(text: str, start: int, end: int, forms: frozenset[str] | None = No
     of the pattern is one), they are found with `str.find`, which is much cheaper than the pattern's scan."""
     if forms is None:
         return [(m.start(), m.end(), m.group()) for m in report_verb_pattern().finditer(text, start, end)]
-    return _find_forms(text, start, end, forms) if forms else []
+    return find_verb_forms(text, start, end, forms) if forms else []
 
 
-def _find_forms(text: str, start: int, end: int, forms: frozenset[str]) -> list[tuple[int, int, str]]:
+def find_verb_forms(text: str, start: int, end: int, forms: frozenset[str]) -> list[tuple[int, int, str]]:
     """The matches of `report_verb_pattern()` in `text[start:end]` among `forms`: a match is a whole run of
     `_VERB_PART` characters, so an occurrence counts when neither neighbour is one. As with `finditer(text,
     start, end)`, the character before `start` is looked at, the one at `end` is not."""
@@ -486,7 +498,10 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     clause = text[start:end] if clause is None else clause  # one slice for every substring pre-check below
     # (The substring test stays in any case: it is case-sensitive, and what it refuses stays refused.)
-    may_source = (clue is None or clue.may_have_source_phrase()) and _may_hold_source_phrase(clause)
+    # The clue's bits (`ClauseWords.flags`, tested as its `may_have_...` methods do, without their calls); every
+    # bit set without a clue.
+    flags = -1 if clue is None else clue.flags
+    may_source = flags & SOURCE_PHRASE and _may_hold_source_phrase(clause)
     m = _SOURCE_PHRASE.search(text, start, end) if may_source else None
     if m:
         span = _np_after(text, m.end(), end)
@@ -495,17 +510,19 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *,
     verbs = verb_cues(text, start, end) if verbs is None else verbs
     # Quotations matter only to a verb, so they are only looked up when there is one.
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)] if verbs and _has_quote(clause) else []
+    lemmas = report_verb_forms() if verbs else None
     for v_start, v_end, verb in verbs:
         if verb.endswith("ing"):
             continue  # a participle opens a clause without a subject ("Writing on social media, X said")
         if quoted and any(a < v_start < b for a, b in quoted):
             continue  # a verb inside a quotation belongs to the quoted speech, not to the attribution
-        if _NOUN_USE.search(text, max(start, v_start - 8), v_start) or _noun_followed(text, verb, v_end, end):
+        if _NOUN_USE.search(text, max(start, v_start - 8), v_start) or (
+                verb[-1] == "s" and verb != "says" and _noun_followed(text, verb, v_end, end)):
             continue  # "the report said", "jobless claims have risen": the verb form is a noun here
         if _INFINITIVE_TO.search(text[max(start, v_start - 4):v_start]):
             continue  # an infinitive ("refused to comment") has no subject here
         span = _np_before(text, start, v_start)
-        if span and _subject_disagrees_with_base_verb(text, span, verb):
+        if span and lemmas.get(verb.lower()) == verb.lower() and _subject_disagrees_with_base_verb(text, span, verb):
             span = None  # "a command post": a singular common noun takes "says", so a bare "post" is a noun here
         if not span:
             inverted = _inverted_speaker(text, start, end, v_start, v_end)  # only wanted when no subject precedes
@@ -516,21 +533,18 @@ def find_attribution(text: str, start: int = 0, end: int | None = None, *,
             if owner:  # "the Kremlin's statement did not mention": the Kremlin speaks
                 return _make(text, (span[0], owner.start()), owner, entities)
             return _make(text, span, (verb, v_start), entities)
-    may_issued = clue.may_have_issued_statement() if clue is not None else True
-    m = _ISSUED_STATEMENT.search(text, start, end) if may_issued and _has_issued_noun(clause) else None
+    m = _ISSUED_STATEMENT.search(text, start, end) if flags & ISSUED and _has_issued_noun(clause) else None
     if m:
         span = _np_before(text, start, m.start())
         if span and span[1] > span[0]:
             return _make(text, span, m, entities)
     # The pattern opens with an apostrophe: two substring tests cost a quarter of its scan.
-    may_noun = clue.may_have_statement_noun() if clue is not None else True
-    m = _STATEMENT_NOUN.search(text, start, end) if may_noun and ("'" in clause or "’" in clause) else None
+    m = _STATEMENT_NOUN.search(text, start, end) if flags & STATEMENT_NOUN and ("'" in clause or "’" in clause) else None
     if m:
         span = _np_before(text, start, m.start())
         if span:
             return _make(text, span, m, entities)
-    may_in_a = clue.may_have_in_a_statement() if clue is not None else True
-    m = _IN_A_STATEMENT.search(text, start, end) if may_in_a and "n a " in clause else None
+    m = _IN_A_STATEMENT.search(text, start, end) if flags & IN_A_NOUN and "n a " in clause else None
     if m:
         span = _np_after(text, m.end(), end)
         if span:

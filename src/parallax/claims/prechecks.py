@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from .attribution import IN_A_NOUNS, ISSUED_VERBS, SOURCE_PHRASE_WORDS, STATEMENT_NOUNS
 from .dates import _RELATIVE_WORDS, _YEAR, MONTHS, may_hold_a_year
+from .flags import (FORECAST, HEDGE, IN_A_NOUN, INTENSIFIER, ISSUED, MONTH, NUMBER, OPINION, RELATIVE,  # noqa: F401
+                    REPORT_VERB, SOURCE_PHRASE, STATEMENT_NOUN, SUBJECTIVE, VERBLESS)  # (bits of ClauseWords.flags)
 from .lexicons import _lines, report_verb_forms, strong_subjective
 from .quantities import UNITS_WORDS, VAGUE
 from ..text.casefold import has_case_twin
@@ -91,10 +93,6 @@ def _subjective_keys() -> frozenset[str]:
     return frozenset(max(_letter_runs(word), key=len) for word in strong_subjective() if _SUBJECTIVE_WORD(word))
 
 
-# Bits of `ClauseWords.flags`, one per family of words a test asks about: set when the clause holds one of the
-# family's words as a letter run (or, for the families whose patterns ignore case, when it holds a case twin).
-FORECAST, OPINION, INTENSIFIER, HEDGE, MONTH, RELATIVE, NUMBER, REPORT_VERB, VERBLESS, SOURCE_PHRASE, ISSUED, \
-    STATEMENT_NOUN, IN_A_NOUN, SUBJECTIVE = (1 << bit for bit in range(14))
 # The families whose tests answer yes to a case twin: their patterns ignore case ("ſo-called"), and "İ" or the
 # Kelvin sign lower to letters that make runs the words do not have (see `_letter_runs`).
 _FOLDED = OPINION | INTENSIFIER | VERBLESS | SOURCE_PHRASE | SUBJECTIVE
