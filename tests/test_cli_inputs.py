@@ -139,3 +139,21 @@ def test_read_prints_each_article_before_the_next_batch_is_read(capsys, mixed, m
     code, _, _ = run(capsys, folder / "a_good.txt", folder / "b_good.md", "--json")
     assert code == ExitCode.OK
     assert printed_when_read == [0, 1]  # the first article was out before the second was read
+
+
+def test_a_bug_on_one_input_is_one_line_naming_it_and_the_others_are_printed(capsys, mixed, monkeypatch):
+    folder, _ = mixed
+    monkeypatch.delenv("PARALLAX_DEBUG", raising=False)
+    real_stage = pipeline.REGISTRY["identify"]
+
+    def identify_failing_on_the_council(doc, ctx):
+        if "council" in doc.article.text:
+            raise RuntimeError("simulated stage bug")
+        real_stage.run(doc, ctx)
+
+    monkeypatch.setitem(pipeline.REGISTRY, "identify", pipeline.Stage("identify", identify_failing_on_the_council, real_stage.needs, real_stage.adds))
+    code, out, err = run(capsys, folder / "a_good.txt", folder / "b_good.md", "--json")
+    assert code == ExitCode.INPUT_FAILED
+    assert [a["title"] for a in json.loads(out)] == ["Storm closes harbour bridge"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "b_good.md" in lines[0] and "internal error (RuntimeError: simulated stage bug)" in lines[0]

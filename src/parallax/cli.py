@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ExitCode, InputError, ParallaxError, UsageError, report, report_bug
+from .errors import ExitCode, InputError, ParallaxError, UsageError, report, report_read_failure
 from .options import READ_SETTINGS, ReadOptions
 
 
@@ -104,11 +104,8 @@ def _read_each(args: argparse.Namespace, failures: list[int]):
         else:
             raws.append(item)
     for result in read_raw(raws, ctx):
-        if isinstance(result, StageFailure):
-            report_bug(result.origin, result.error)
-            failures[0] += 1
-        elif isinstance(result, ParallaxError):
-            report(result)
+        if isinstance(result, (StageFailure, ParallaxError)):
+            report_read_failure(result)
             failures[0] += 1
         else:
             yield result

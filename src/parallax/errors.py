@@ -71,3 +71,12 @@ def report_bug(where: str, error: BaseException, stream=None) -> None:
         "this is a bug, please report it (run with PARALLAX_DEBUG=1 for the traceback)",
         file=stream,
     )
+
+
+def report_read_failure(failure, stream=None) -> None:
+    """One line for an input that reading gave up on: a user-facing error (`ParallaxError`), or a bug met on
+    that input (a `pipeline.StageFailure`: its `origin` and `error`)."""
+    if isinstance(failure, ParallaxError):
+        report(failure, stream)
+    else:
+        report_bug(failure.origin, failure.error, stream)

@@ -178,12 +178,10 @@ def _forecast_matches_at(low: str, openers: set[str]):
     """The `_FORECAST` matches that open where one of `openers` stands, in no particular order."""
     match = _FORECAST.match
     for opener in openers:
-        i = low.find(opener)
-        while i >= 0:
+        for i in occurrences(low, opener):
             m = match(low, i)
             if m:
                 yield m
-            i = low.find(opener, i + 1)
 
 
 # Where an `_OPINION_MARKER` match holding each of the opinion words (`prechecks.ClauseWords`' OPINION keys) opens,
@@ -204,19 +202,10 @@ def _has_opinion_marker(outside: str, clue: ClauseWords) -> bool:
         return bool(_OPINION_MARKER.search(outside))
     match = _OPINION_MARKER.match
     keys = clue.keys
-    if "i" in keys:
-        i = outside.find("I")
-        while i >= 0:
-            if match(outside, i):
-                return True
-            i = outside.find("I", i + 1)
-    for opener in {opener for key in keys if key in _OPINION_OPENERS for opener in _OPINION_OPENERS[key]}:
-        i = low.find(opener)
-        while i >= 0:
-            if match(outside, i):
-                return True
-            i = low.find(opener, i + 1)
-    return False
+    if "i" in keys and any(match(outside, i) for i in occurrences(outside, "I")):
+        return True
+    openers = {opener for key in keys if key in _OPINION_OPENERS for opener in _OPINION_OPENERS[key]}
+    return any(match(outside, i) for opener in openers for i in occurrences(low, opener))
 
 
 def _subjective_count(words: list[str], outside: str, clue: ClauseWords | None = None) -> int:

@@ -19,7 +19,7 @@ import re
 
 from ..model import Quantity
 from ..text.casefold import TWINS_TO_ASCII
-from ..text.scan import matches_at
+from ..text.scan import matches_at, occurrences
 from .lexicons import lowered, trie_pattern
 
 UNITS_WORDS = {
@@ -119,16 +119,15 @@ def _word_matches_at(low: str, openers) -> list[re.Match[str]]:
     after the last match's end, these positions give the matches of the scan."""
     starts = set()
     for word in openers:
-        i = low.find(word)
-        while i >= 0:
+        after_a = word.startswith(_AFTER_A)  # "a\s+dozen": the match may open at the "a"
+        for i in occurrences(low, word):
             starts.add(i)
-            if word.startswith(_AFTER_A):  # "a\s+dozen": the match may open at the "a"
+            if after_a:
                 j = i
                 while j > 0 and low[j - 1].isspace():
                     j -= 1
                 if j < i and j > 0 and low[j - 1] == "a":
                     starts.add(j - 1)
-            i = low.find(word, i + 1)
     return matches_at(WORDS_PATTERN, low, starts)
 
 

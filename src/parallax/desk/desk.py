@@ -153,7 +153,7 @@ class Desk:
     def ingest(self, items: Iterable, options, *, progress: bool = False, briefs: bool = True,
                summary: Summary | None = None) -> Summary:
         """Read `RawInput`s (an `InputError` among them is reported and counted as failed), store them, rebuild briefs."""
-        from ..errors import ParallaxError, report
+        from ..errors import ParallaxError, report, report_read_failure
         from ..pipeline import Context, StageFailure, read_raw
 
         summary = summary or Summary()
@@ -172,10 +172,7 @@ class Desk:
             for raw, result in zip(raws, read_raw(raws, Context(options=options))):
                 if isinstance(result, (StageFailure, ParallaxError)):
                     with bar.external_write_mode(file=sys.stderr):  # a line of its own, not glued to the bar
-                        if isinstance(result, StageFailure):
-                            report_bug(result.origin, result.error)
-                        else:
-                            report(result)
+                        report_read_failure(result)
                     summary.failed += 1
                     bar.update(1)
                 else:
