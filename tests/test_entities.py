@@ -581,3 +581,13 @@ def test_a_merged_entitys_type_is_that_of_its_members_votes_added_as_counters():
         assert entity.type == choose_type(sum(votes.values(), Counter()))
 
     check()
+
+
+def test_bounded_memo_computes_each_key_once_and_empties_when_full():
+    from parallax.text.memo import BoundedMemo
+
+    calls = []
+    memo = BoundedMemo(lambda key: calls.append(key) or key.upper(), limit=2)
+    assert [memo["a"], memo["a"], memo["b"], memo["c"]] == ["A", "A", "B", "C"]
+    assert calls == ["a", "b", "c"] and len(memo) == 3  # at the limit, not over: kept
+    assert memo["d"] == "D" and dict(memo) == {"d": "D"}  # over the limit: emptied before the new key

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ResourceError
+from ..text.memo import BoundedMemo
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -126,18 +127,9 @@ def _fold_word(word: str) -> str:
     return word
 
 
-class _AsciiWordSkeletons(dict):
-    """{ASCII word: its folded skeleton word}: names are new to a corpus far more often than their words
-    are, so most skeletons are put together from words already folded. Shared by all texts, bounded."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > 200_000:
-            self.clear()
-        folded = self[word] = _fold_word(word.lower())
-        return folded
-
-
-_ASCII_WORD_SKELETONS = _AsciiWordSkeletons()
+# {ASCII word: its folded skeleton word}: names are new to a corpus far more often than their words are, so
+# most skeletons are put together from words already folded.
+_ASCII_WORD_SKELETONS = BoundedMemo(lambda word: _fold_word(word.lower()))
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ from typing import Mapping
 
 import yaml
 
+from ..text.memo import BoundedMemo
 from .tokens import NOT_READ, POSSESSIVE_ENDINGS, TOKEN, WORD_BEFORE, Token, Tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -343,35 +344,16 @@ def _trim_words(texts: tuple[str, ...], starts_sentence: bool, second_cap: bool,
     return a, b, votes
 
 
-class _BareWords(dict):
-    """{raw token: (its word without a possessive "'s", lowercased; whether that word is capitalised)}.
-
-    Filled on demand and shared by all texts: the words around names recur (a dict lookup done in C
-    instead of stripping and lowercasing per mention). Cleared when large, so memory stays bounded.
-    """
-
-    def __missing__(self, raw: str) -> tuple[str, bool]:
-        if len(self) > 200_000:
-            self.clear()
-        word = _without_possessive(raw)
-        value = self[raw] = (word.lower(), word[0].isupper())
-        return value
+def _bare_word(raw: str) -> tuple[str, bool]:
+    """A raw token's word without a possessive "'s", lowercased, and whether that word is capitalised."""
+    word = _without_possessive(raw)
+    return word.lower(), word[0].isupper()
 
 
-_BARE_WORDS = _BareWords()
-
-
-class _ReversedBareWords(dict):
-    """`_BARE_WORDS`, keyed by the raw token reversed (as a match on the reversed text reads it)."""
-
-    def __missing__(self, reversed_raw: str) -> tuple[str, bool]:
-        if len(self) > 200_000:
-            self.clear()
-        value = self[reversed_raw] = _BARE_WORDS[reversed_raw[::-1]]
-        return value
-
-
-_REVERSED_BARE_WORDS = _ReversedBareWords()
+# `_bare_word` by raw token: the words around names recur (a dict lookup done in C instead of stripping and
+# lowercasing per mention); and the same keyed by the raw token reversed (as a match on the reversed text reads it).
+_BARE_WORDS = BoundedMemo(_bare_word)
+_REVERSED_BARE_WORDS = BoundedMemo(lambda reversed_raw: _BARE_WORDS[reversed_raw[::-1]])
 
 
 def _writable(votes: Mapping[str, int]) -> Counter:
@@ -531,19 +513,14 @@ def _plausible_name(names: tuple[str, ...]) -> bool:
     return "-" not in "".join(names) or not any("-" in n and n.rsplit("-", 1)[1].islower() and n.lower() not in words.titles for n in names)
 
 
-class _LoneWords(dict):
-    """{word: may it be a name on its own}: what trim_run and the plausibility checks decide for a run
-    of one word, which depends on the word alone. Filled on demand, shared by all texts, bounded."""
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) > 200_000:
-            self.clear()
-        ok = self[word] = word.lower().replace("’", "'") not in load_words().single_word_drops \
-            and len(word) >= 2 and ("-" not in word or _plausible_name((word,)))
-        return ok
+def _may_stand_alone(word: str) -> bool:
+    """May `word` be a name on its own: what trim_run and the plausibility checks decide for a run of one word,
+    which depends on the word alone."""
+    return word.lower().replace("’", "'") not in load_words().single_word_drops \
+        and len(word) >= 2 and ("-" not in word or _plausible_name((word,)))
 
 
-_LONE_WORDS = _LoneWords()
+_LONE_WORDS = BoundedMemo(_may_stand_alone)
 
 
 def _single_word_ok(word: str, mid_sentence_caps: set[str], words: Words) -> bool:
