@@ -1,5 +1,7 @@
 # The two commands that matter: `make demo` and `make test`. Both set up .venv when missing.
-PYTHON ?= python3
+# The Python that builds .venv: the distribution's optimised python3.11 when it is there (see
+# scripts/venv_python.sh and docs/BENCHMARKS.md); `make PYTHON=/path/to/python3.11` chooses another.
+PYTHON ?= $(shell scripts/venv_python.sh)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

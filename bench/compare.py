@@ -10,10 +10,12 @@ figure to quote, beside the rates themselves.
 
     python bench/compare.py e6bd229                       # 6 rounds of 1,000 articles a side, ~8 minutes
     python bench/compare.py /other/checkout/src --rounds 4 --n 500
+    python bench/compare.py . --reference-python /usr/bin/python3.11   # this code, two interpreters
 
 The reference is a git revision of this repository (its `src/` is exported to a temporary folder)
 or a folder holding the `parallax` package. Both sides are measured by this checkout's
-`bench/read.py`, on the same inputs. Exit code 2 when the revision, the folder or the data is
+`bench/read.py`, on the same inputs, with this interpreter unless `--reference-python` names another
+for the reference (it needs parallax's dependencies: the python of another venv). Exit code 2 when the revision, the folder or the data is
 missing, or a run fails.
 """
 
@@ -51,28 +53,38 @@ def reference_source(reference: str, into: Path) -> Path:
         raise bench_read.BenchError(f"{reference!r} is neither a folder holding the parallax package nor a git "
                                     f"revision of {ROOT} with a src/ folder")
     with tarfile.open(fileobj=io.BytesIO(exported.stdout)) as archive:
-        archive.extractall(into, filter="data")
+        # The "data" filter (refuse links and paths out of `into`) exists from Python 3.11.4; git's own
+        # archive of this repository is trusted on older 3.11 releases, such as Debian 12's 3.11.2.
+        options = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        archive.extractall(into, **options)
     return into / "src"
 
 
-def measure(source: Path, n: int, data: Path) -> dict:
-    """One `bench/read.py --only text --cpu` run reading with the package in `source`: its text figures."""
+def measure(source: Path, n: int, data: Path, python: str = sys.executable) -> dict:
+    """One `bench/read.py --only text --cpu` run by `python` reading with the package in `source`: its
+    text figures, and which interpreter build ran them."""
     env = dict(os.environ, PYTHONPATH=str(source))
-    command = [sys.executable, str(READ_SCRIPT), "--only", "text", "--cpu", "--json", "--n", str(n), "--data", str(data)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    command = [python, str(READ_SCRIPT), "--only", "text", "--cpu", "--json", "--n", str(n), "--data", str(data)]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+    except OSError as error:
+        raise bench_read.BenchError(f"cannot run {python}: {error.strerror}") from None
     if done.returncode != 0:
-        raise bench_read.BenchError(f"the run with {source} failed (exit {done.returncode}): "
+        raise bench_read.BenchError(f"the run of {python} with {source} failed (exit {done.returncode}): "
                                     f"{done.stderr.strip().splitlines()[-1:] or ''}")
-    return json.loads(done.stdout)["text"]
+    figures = json.loads(done.stdout)
+    return dict(figures["text"], interpreter=figures["machine"]["interpreter"])
 
 
-def compare(reference: Path, rounds: int, n: int, data: Path, report=print) -> dict:
+def compare(reference: Path, rounds: int, n: int, data: Path, report=print,
+            reference_python: str = sys.executable) -> dict:
     """`rounds` interleaved pairs of runs; `report` gets a line per round."""
     here = ROOT / "src"
     pairs = []
     for number in range(1, rounds + 1):
         order = ("this", "reference") if number % 2 else ("reference", "this")  # neither side always goes first
-        runs = {side: measure(here if side == "this" else reference, n, data) for side in order}
+        runs = {side: measure(here, n, data) if side == "this" else measure(reference, n, data, reference_python)
+                for side in order}
         ratio = runs["this"]["ms_per_article"] / runs["reference"]["ms_per_article"]
         pairs.append({"order": list(order), "this": runs["this"], "reference": runs["reference"], "ratio": ratio})
         report(f"round {number} ({order[0]} first): this {runs['this']['per_second']:.1f}/s, "
@@ -94,6 +106,8 @@ def summary(result: dict, reference: str) -> str:
         f"over {rounds} rounds (this checkout faster in {result['this_faster']} of {rounds})",
         f"this checkout: {min(result['this_rates']):.1f}-{max(result['this_rates']):.1f} articles/s; "
         f"reference: {min(result['reference_rates']):.1f}-{max(result['reference_rates']):.1f} articles/s",
+        f"interpreters: this checkout {result['rounds'][0]['this']['interpreter']}; "
+        f"reference {result['rounds'][0]['reference']['interpreter']}",
     ]
     failed = {side: pair[side]["failed"] for pair in result["rounds"] for side in ("this", "reference") if pair[side]["failed"]}
     if failed:
@@ -107,6 +121,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=6, help="pairs of runs (default 6)")
     parser.add_argument("--n", type=int, default=1000, help="plain-text articles per run (default 1000)")
     parser.add_argument("--data", type=Path, default=bench_read.DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument("--reference-python", default=sys.executable,
+                        help="the interpreter that runs the reference (default: this one)")
     parser.add_argument("--json", action="store_true", help="print every run's figures as JSON at the end")
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.n < 1:
@@ -115,7 +131,7 @@ def main(argv: list[str]) -> int:
         bench_read.load_text_inputs(args.data, 1)  # a missing data folder fails here, before any run
         with tempfile.TemporaryDirectory(prefix="parallax-compare-") as scratch:
             source = reference_source(args.reference, Path(scratch))
-            result = compare(source, args.rounds, args.n, args.data)
+            result = compare(source, args.rounds, args.n, args.data, reference_python=args.reference_python)
     except bench_read.BenchError as error:
         print(f"bench/compare.py: {error}", file=sys.stderr)
         return 2

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,27 @@ def test_rounds_alternate_and_each_ratio_is_its_pair(compare_module, data_dir):
     ratios = sorted(pair["ratio"] for pair in result["rounds"])
     assert result["median_ratio"] == pytest.approx(sum(ratios) / 2)
     assert len(lines) == 2 and all("CPU ratio" in line for line in lines)
+
+
+def test_the_reference_can_run_on_another_interpreter(compare_module, data_dir, tmp_path):
+    """The same code on two interpreters: each run records the build that ran it."""
+    other = tmp_path / "python-wrapper"  # another path to this venv's interpreter
+    ran = tmp_path / "wrapper-ran"
+    other.write_text(f"#!/bin/sh\necho run >> {ran}\nexec {sys.executable} \"$@\"\n")
+    other.chmod(0o755)
+    result = compare_module.compare(ROOT / "src", rounds=1, n=2, data=Path(data_dir), report=lambda line: None,
+                                    reference_python=str(other))
+    pair = result["rounds"][0]
+    assert pair["this"]["read"] == pair["reference"]["read"] == 2
+    assert ran.read_text() == "run\n"  # the reference, and only it, went through the wrapper
+    assert pair["this"]["interpreter"].startswith(os.path.realpath(sys.executable))
+    assert pair["reference"]["interpreter"] == pair["this"]["interpreter"]
+    assert "interpreters: this checkout" in compare_module.summary(result, "src")
+
+
+def test_a_reference_interpreter_that_cannot_run_is_refused_in_one_line(compare_module, data_dir, tmp_path, capsys):
+    missing = tmp_path / "no-such-python"
+    assert compare_module.main([str(ROOT), "--reference-python", str(missing), "--n", "1", "--rounds", "1",
+                                "--data", str(data_dir)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("bench/compare.py: cannot run ") and str(missing) in err and "\n" not in err
