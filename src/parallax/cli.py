@@ -88,9 +88,17 @@ def _options(args: argparse.Namespace) -> ReadOptions:
     return options
 
 
-def _read_each(args: argparse.Namespace, failures: list[int]):
+class _Failures:
+    """The count of inputs that failed, kept outside `_read_each`: a generator's caller cannot read a
+    count it returns until it is exhausted, and `cmd read` prints articles before that."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+def _read_each(args: argparse.Namespace, failures: _Failures):
     """Every article read from the inputs, as it is read; each failure is reported on one line and
-    counted in `failures[0]`."""
+    counted in `failures`."""
     from .ingest import collect
     from .pipeline import Context, StageFailure, read_raw
 
@@ -100,22 +108,22 @@ def _read_each(args: argparse.Namespace, failures: list[int]):
     for item in collect(args.paths, options):
         if isinstance(item, InputError):
             report(item)
-            failures[0] += 1
+            failures.count += 1
         else:
             raws.append(item)
     for result in read_raw(raws, ctx):
         if isinstance(result, (StageFailure, ParallaxError)):
             report_read_failure(result)
-            failures[0] += 1
+            failures.count += 1
         else:
             yield result
 
 
 def _read_all(args: argparse.Namespace):
     """Read every input; report each failure on one line. Returns (articles, number failed)."""
-    failures = [0]
+    failures = _Failures()
     articles = list(_read_each(args, failures))
-    return articles, failures[0]
+    return articles, failures.count
 
 
 def _exit_code(read: int, failed: int) -> int:
@@ -133,7 +141,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     articles; a run cut short (Ctrl-C, a bug under PARALLAX_DEBUG) leaves the array unclosed."""
     from .render.report import article_report
 
-    failures, printed = [0], 0
+    failures, printed = _Failures(), 0
     for article in _read_each(args, failures):
         if args.json:
             # An element of the array, as json.dump indents it: JSON strings hold no raw line breaks, so
@@ -146,7 +154,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         printed += 1
     if args.json:
         sys.stdout.write("\n]\n" if printed else "[]\n")
-    return _exit_code(printed, failures[0])
+    return _exit_code(printed, failures.count)
 
 
 BRIEF_FORMATS = ("json", "md", "html")
