@@ -336,6 +336,8 @@ def plain_table(result: dict) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.extend(failure_notes(result))
+    m = result["machine"]
+    lines.append(f"Python {m['python']}: {m['interpreter']}; commit {m['commit'] or 'unknown'}")
     return "\n".join(lines) + "\n"
 
 
