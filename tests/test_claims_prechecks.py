@@ -186,6 +186,32 @@ def test_letter_runs_from_words_equal_those_of_the_text(text):
     assert (plain.tokens, plain.half) == (from_words.tokens, from_words.half)
 
 
+def test_clause_words_from_words_equal_those_from_the_text_on_generated_text():
+    """The byte pass of the words path (letter runs, "half", the digit of an ASCII text, the joined words built
+    when asked) against the text path, which lower-cases and scans the text itself (the joined words differ there:
+    they are the text's whitespace-separated pieces)."""
+    from hypothesis import given, settings, strategies as st
+
+    from parallax.claims.kinds import words_of
+    from parallax.text.casefold import has_lowers_to_ascii
+
+    pieces = st.sampled_from(["a", "Zq", "HALF", "half", "'", "’", "-", " ", "\t", "\n", "\x01", "é", "9", "0", "٣", "²",
+                              "_", ".", "“", "\u2009", "😀", "ı", "ſ", "said", "may", "It is believed", "\ud83d"])
+
+    @settings(max_examples=1500, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=24).map("".join) | st.text(max_size=40))
+    def check(text):
+        if has_lowers_to_ascii(text):
+            return  # (the stage passes no words then)
+        words = words_of(text)
+        plain, from_words = ClauseWords(text), ClauseWords(text, words=words)
+        assert (plain.tokens, plain.half, plain.digit, plain.keys, plain.flags) == (
+            from_words.tokens, from_words.half, from_words.digit, from_words.keys, from_words.flags), text
+        assert from_words.lower == " ".join(words).lower()
+
+    check()
+
+
 WORD_CASES = ["Don't-stop the half-hearted Nation’s 'quoted' words", "-lead - trail' ’x ’tis -5 '' --",
               "Ünïcode wörds, café-goers and naïve-ish x\x01y", "a\tb\nc\u00a0d\u2009e\u3000f", "", "’", "'a", "a'",
               "O’Neil’s 2-for-1 deal’s end", "\ud83d lone surrogate a\udc00b", "ab😀cd ﬁne K mark"]

@@ -81,6 +81,15 @@ def _letter_runs(joined_words: str) -> list[str]:
     return joined_words.replace("'", " ").replace("’", " ").replace("-", " ").split()
 
 
+# For `ClauseWords` built from words: each byte of the UTF-8 text mapped to its lower-case letter (A-Z, a-z), a tab (an
+# ASCII digit) or a space (anything else; the bytes of a non-ASCII character are all >= 0x80). Split at whitespace,
+# that gives the runs `_letter_runs` cuts from the lower-cased words, in one C-level pass and without joining them:
+# the words' letters are the text's ASCII letters, and only LOWERS_TO_ASCII (absent when the words are given) lower
+# to ASCII letters from other characters.
+_RUN_BYTES = bytes(b | 0x20 if chr(b).isascii() and chr(b).isalpha() else 0x09 if 0x30 <= b <= 0x39 else 0x20
+                   for b in range(256))
+
+
 @lru_cache(maxsize=None)
 def _report_verb_set() -> frozenset[str]:
     return frozenset(report_verb_forms())  # a set: each token of a clause is then one lookup
@@ -135,20 +144,32 @@ def holds_a_digit(text: str) -> bool:
 class ClauseWords:
     """The lower-cased letter runs of one clause, and the shortcut tests built on them."""
 
-    __slots__ = ("text", "lower", "tokens", "keys", "half", "folds", "digit", "flags")
+    __slots__ = ("text", "words", "_lower", "tokens", "keys", "half", "folds", "digit", "flags")
 
     def __init__(self, text: str, *, folds: bool | None = None, words: list[str] | None = None,
                  digit: bool | None = None):
         """`folds=False`: the caller knows that the text (say, its whole article) holds none of `CASE_TWINS` (text/casefold.py).
         `digit`: whether the text holds a digit (`\\d`), when the caller knows.
         `words`: `kinds._WORD.findall(text)`, when the caller has it and knows that the text holds none of
-        `LOWERS_TO_ASCII` (text/casefold.py); the letter runs are then taken from the words (see `_letter_runs`)."""
+        `LOWERS_TO_ASCII` (text/casefold.py); the letter runs are then cut from the text's bytes (see `_RUN_BYTES`)."""
         self.text = text
-        # The lower-cased words with single spaces between them (a hedge phrase's words are separated by spaces
-        # alone, so its words follow one another here): from the text, its whitespace runs made single spaces.
-        lower = " ".join(text.lower().split()) if words is None else " ".join(words).lower()
-        self.lower = lower
-        self.tokens = _LETTERS.findall(lower) if words is None else _letter_runs(lower)
+        self.words = words
+        if words is None:
+            # The lower-cased words with single spaces between them (a hedge phrase's words are separated by
+            # spaces alone, so its words follow one another here): from the text, its whitespace runs made single spaces.
+            lower = self._lower = " ".join(text.lower().split())
+            self.tokens = _LETTERS.findall(lower)
+            self.half = "half" in lower
+        else:
+            self._lower = None  # (built from the words when a hedge test asks: most clauses hold no hedge word)
+            # One C-level pass for the runs, and the digit test of an ASCII text (a tab stands for each digit).
+            runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).decode("ascii")
+            self.tokens = runs.split()
+            # "half" has no boundary after it in the quantity pattern, so it is a substring test: the runs hold the
+            # text's ASCII letters with every other character made a space, which joins no two runs of letters.
+            self.half = "half" in runs
+            if digit is None and ("\t" in runs or text.isascii()):
+                digit = "\t" in runs  # (an ASCII digit is a digit; an ASCII text holds no other)
         # The tokens that some test below asks about, found in one walk of the list of tokens: each test then asks
         # this small set (usually empty) instead of walking the tokens again (X & keys == X & tokens for each X).
         keys = self.keys = _key_words().intersection(self.tokens)
@@ -158,12 +179,16 @@ class ClauseWords:
             flags_by_key = _flags_by_key()
             for key in keys:
                 flags |= flags_by_key[key]
-        # Each answered once here: several tests below need them. "half" has no boundary after it in the
-        # quantity pattern, so it is a substring test (the joined words hold every run of letters of the text).
-        self.half = "half" in lower
         self.folds = folds is not False and bool(has_case_twin(text))
         self.flags = flags | _FOLDED if self.folds else flags
         self.digit = holds_a_digit(text) if digit is None else digit
+
+    @property
+    def lower(self) -> str:
+        """The lower-cased words with single spaces between them (what the hedge tests look phrases up in)."""
+        if self._lower is None:
+            self._lower = " ".join(self.words).lower()
+        return self._lower
 
     def may_be_forecast(self) -> bool:
         return bool(self.flags & FORECAST)
