@@ -258,7 +258,7 @@ def machine() -> dict:
 
 
 def interpreter() -> str:
-    """Which Python build ran the benchmark: the same code reads 15-20% slower on a build without
+    """Which Python build ran the benchmark: the same code needs about 15% more CPU time on a build without
     profile-guided optimisation and with a shared libpython (pyenv's default) than on Debian's."""
     binary = os.path.realpath(sys.executable)
     try:
