@@ -27,9 +27,9 @@ from ..model import Article, Claim, Entity, Sentence
 from ..pipeline import Context, Doc, register
 from .attribution import Attribution, PersonMentions, find_attribution, find_verb_forms, verb_cues
 from .dates import find_dates
-from .kinds import _HEADING_WORDS, classify, find_hedges, is_checkable, words_of
+from .kinds import HEADING_WORDS, classify, find_hedges, is_checkable, words_of
 from ..text.casefold import has_case_twin, has_lowers_to_ascii
-from .prechecks import _DIGIT, HEDGE, MONTH, NUMBER, RELATIVE, REPORT_VERB, VERBLESS, ClauseWords
+from .prechecks import DIGIT, HEDGE, MONTH, NUMBER, RELATIVE, REPORT_VERB, VERBLESS, ClauseWords
 from .quantities import find_quantities
 
 __all__ = ["find_claims_in", "find_quantities", "find_dates", "find_attribution", "find_hedges", "classify", "Attribution"]
@@ -220,10 +220,10 @@ def _digit_outside(text: str, start: int, end: int, dates) -> bool:
     """Whether `text[start:end]` holds a digit outside the spans of `dates`."""
     pos = start
     for date in dates:
-        if _DIGIT.search(text, pos, date.start):
+        if DIGIT.search(text, pos, date.start):
             return True
         pos = max(pos, date.end)
-    return bool(_DIGIT.search(text, pos, end))
+    return bool(DIGIT.search(text, pos, end))
 
 
 def find_claims_in(article: Article) -> list[Claim]:
@@ -240,7 +240,7 @@ def find_claims_in(article: Article) -> list[Claim]:
         segment = text[a:b]  # the one copy of the segment, shared by the steps below
         words = words_of(segment)  # `kinds._WORD` tokens, shared by the checkability test and, if unsplit, the kind
         # `is_checkable` asks whether the unit is its own line only of units of at most twelve words.
-        own_line = may_be_whole and len(words) <= _HEADING_WORDS and _is_whole_line(text, a, b)
+        own_line = may_be_whole and len(words) <= HEADING_WORDS and _is_whole_line(text, a, b)
         if not is_checkable(segment, own_line=own_line, words=words):
             continue
         if index != last_index:

@@ -23,7 +23,7 @@ from ..text.scan import matches_at, occurrences
 from .lexicons import hedge_pattern, lowered, strong_subjective
 from .prechecks import FORECAST, INTENSIFIER, OPINION, SUBJECTIVE, ClauseWords
 
-_HEADING_WORDS = 12  # a line of at most this many words without final punctuation is a heading
+HEADING_WORDS = 12  # a line of at most this many words without final punctuation is a heading
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{3,}’(?!\w)|«[^»]*»")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # For `words_of`: every byte that a `_WORD` token may hold (ASCII letters, "'", "-", and "\x01" standing for "’")
@@ -252,7 +252,7 @@ def is_checkable(text: str, *, own_line: bool, words: list[str] | None = None) -
     stripped = text.rstrip(" \t\"'”’)]0123456789[")
     if stripped.endswith("?"):
         return False
-    if own_line and len(words) <= _HEADING_WORDS and not re.search(r"[.!:;”\"’]\s*(?:\[\d+\])?\s*$", text):
+    if own_line and len(words) <= HEADING_WORDS and not re.search(r"[.!:;”\"’]\s*(?:\[\d+\])?\s*$", text):
         return False
     first = text[0]  # (a clause of four words is not empty)
     if first.isascii() and first.isalpha() and first.lower() not in _CALL_TO_ACTION_FIRST_LETTERS:

@@ -27,8 +27,8 @@ from ..text.casefold import has_case_twin
 
 _LETTERS = re.compile(r"[a-z]+")
 _SUBJECTIVE_WORD = re.compile(r"[a-z][a-z'’-]*").fullmatch  # what a lower-case `kinds._WORD` token can be
-_DIGIT = re.compile(r"\d")
-_has_digit = _DIGIT.search
+DIGIT = re.compile(r"\d")
+_has_digit = DIGIT.search
 _has_ascii_digit = re.compile(r"[0-9]").search
 _has_year_digits = re.compile(_YEAR).search  # a year core without the boundaries of its patterns
 
