@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +26,7 @@ ALLSIDES_ARTICLES = 300
 
 
 def corpus(data: Path) -> list:
+    from parallax.evaluation.roundups import load_stories
     from parallax.ingest import collect
     from parallax.model import RawInput
     from parallax.options import ReadOptions
@@ -34,13 +36,10 @@ def corpus(data: Path) -> list:
     raws += [r for r in collect([str(data.parent / "seeds")], options) if isinstance(r, RawInput)]
     examples = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".md", ".html", ".htm", ".json", ".jsonl"))
     raws += [r for r in collect([str(p) for p in examples if p.name != "README.md"], options) if isinstance(r, RawInput)]
-    allsides = []
-    with open(data / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            for article in json.loads(line).get("articles", []):
-                body = "\n\n".join(article.get("body") or [])
-                if body.strip() and len(allsides) < ALLSIDES_ARTICLES:
-                    allsides.append(RawInput(origin=f"allsides:{len(allsides)}", text=body, format="text"))
+    bodies = ("\n\n".join(article.get("body") or []) for story in load_stories(data)
+              for article in story.get("articles", []))
+    allsides = [RawInput(origin=f"allsides:{index}", text=body, format="text")
+                for index, body in enumerate(islice((body for body in bodies if body.strip()), ALLSIDES_ARTICLES))]
     return raws + allsides
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from parallax.brief import BriefOptions, build_story
 from parallax.cli import main
+from parallax.evaluation.roundups import load_stories
 
 from brief_helpers import read_articles, read_texts
 from conftest import DATA, EXAMPLES, seed_path
@@ -20,13 +21,7 @@ def cache(tmp_path_factory):
 
 
 def _roundup_stories(n: int) -> list[dict]:
-    stories = []
-    with open(DATA / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            stories.append(json.loads(line))
-            if len(stories) >= n:
-                break
-    return stories
+    return load_stories(DATA, n)
 
 
 def test_a_brief_of_one_article_says_it_has_a_single_source(cache):

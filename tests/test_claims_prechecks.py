@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
+from itertools import islice
 
 import pytest
 
@@ -11,20 +11,14 @@ from parallax.claims import find_dates, find_hedges, find_quantities
 from parallax.claims.attribution import verb_cues
 from parallax.claims.kinds import _FORECAST, _INTENSIFIER, _OPINION_MARKER, _outside_quotes
 from parallax.claims.prechecks import ClauseWords
+from parallax.evaluation.roundups import load_stories
 
 
 def _real_clauses(data_dir, n_articles=80):
     """Sentence-sized pieces of real US-politics articles (another domain than the seeds)."""
-    out = []
-    with open(data_dir / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            for article in json.loads(line)["articles"]:
-                for paragraph in article["body"] or []:
-                    out.extend(s for s in re.split(r"(?<=[.!?])\s+", paragraph) if s.strip())
-                n_articles -= 1
-                if n_articles <= 0:
-                    return out
-    return out
+    articles = islice((article for story in load_stories(data_dir) for article in story["articles"]), n_articles)
+    return [s for article in articles for paragraph in article["body"] or []
+            for s in re.split(r"(?<=[.!?])\s+", paragraph) if s.strip()]
 
 
 EDGE_CASES = [

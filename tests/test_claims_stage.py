@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-
-import pytest
+from itertools import islice
 
 from conftest import seed_path
+from parallax.evaluation.roundups import load_stories
 from parallax.pipeline import read_text
 
 
@@ -122,20 +120,11 @@ def test_seed_pipeline_offsets_are_exact(seed_articles):
 # --- other domains ----------------------------------------------------------------------------------------
 
 def _allsides_articles(data_dir, n):
-    out = []
-    with open(data_dir / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            story = json.loads(line)
-            for art in story["articles"]:
-                out.append((story.get("date"), "\n\n".join(art["body"])))
-            if len(out) >= n:
-                break
-    return out[:n]
+    dated = ((story.get("date"), "\n\n".join(art["body"])) for story in load_stories(data_dir) for art in story["articles"])
+    return list(islice(dated, n))
 
 
 def test_allsides_share_of_attributed_claims_is_plausible(data_dir):
-    from parallax.claims import find_claims_in
-
     articles = [read_text(body) for _, body in _allsides_articles(data_dir, 20)]
     claims = [c for a in articles for c in a.claims]
     assert len(claims) > 60

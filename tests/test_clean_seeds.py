@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from itertools import islice
 
 import pytest
 
 from conftest import seed_path
 from parallax.clean import clean_text
+from parallax.evaluation.roundups import load_stories
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -96,15 +97,9 @@ def test_no_date_is_guessed(cleaned, prefix):
 
 
 def _allsides_bodies(data_dir, limit=20):
-    bodies = []
-    with open(data_dir / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            for article in json.loads(line)["articles"]:
-                if article.get("body"):
-                    bodies.append("\n\n".join(article["body"]))
-            if len(bodies) >= limit:
-                return bodies[:limit]
-    return bodies
+    bodies = ("\n\n".join(article["body"]) for story in load_stories(data_dir) for article in story["articles"]
+              if article.get("body"))
+    return list(islice(bodies, limit))
 
 
 def test_clean_allsides_bodies_are_left_almost_untouched(data_dir):

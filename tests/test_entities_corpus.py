@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-
-import pytest
+from itertools import islice
 
 from parallax.entities import extract_entities, merge_entities
 from parallax.entities.recognise import load_words
+from parallax.evaluation.roundups import load_stories
 from parallax.model import Article
 
 
@@ -78,14 +77,8 @@ def test_zelensky_spellings_merge_across_seeds(seed_articles):
 
 
 def _allsides_texts(data_dir, n=20):
-    texts = []
-    with open(data_dir / "allsides-roundups" / "dev.jsonl", encoding="utf-8") as f:
-        for line in f:
-            for a in json.loads(line)["articles"]:
-                texts.append("\n\n".join([a["title"], *a["body"]]))
-                if len(texts) == n:
-                    return texts
-    return texts
+    texts = ("\n\n".join([a["title"], *a["body"]]) for story in load_stories(data_dir) for a in story["articles"])
+    return list(islice(texts, n))
 
 
 def test_top_entities_on_another_domain_are_plausible(data_dir):

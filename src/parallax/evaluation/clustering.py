@@ -29,8 +29,9 @@ def load_roundup_articles(data_dir: str | Path) -> list[dict]:
     """[{story, raw}] for every article with a body, in date order (then story, then side)."""
     from ..ingest.dates import iso_date
     from ..model import Hints, RawInput
+    from .roundups import load_stories
 
-    rows = [json.loads(line) for line in (Path(data_dir) / "allsides-roundups" / "dev.jsonl").open(encoding="utf-8")]
+    rows = load_stories(data_dir)
     items = []
     for index, row in enumerate(rows):
         for article in row["articles"]:
