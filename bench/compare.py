@@ -93,10 +93,21 @@ def compare(reference: Path, rounds: int, n: int, data: Path, report=print,
     return {
         "rounds": pairs,
         "median_ratio": statistics.median(ratios),
+        "stage_ratios": stage_ratios(pairs),
         "this_faster": sum(ratio < 1 for ratio in ratios),
         "this_rates": [pair["this"]["per_second"] for pair in pairs],
         "reference_rates": [pair["reference"]["per_second"] for pair in pairs],
     }
+
+
+def stage_ratios(pairs: list[dict]) -> dict[str, float]:
+    """Each stage's median CPU ratio over the rounds. The machine's drift moves every stage of a pair
+    alike, so a change confined to one stage shows as that stage's ratio against the others'."""
+    stages = [name for name, figures in pairs[0]["this"]["stages"].items() if figures["ms_per_article"]]
+    return {name: statistics.median(pair["this"]["stages"][name]["ms_per_article"]
+                                    / pair["reference"]["stages"][name]["ms_per_article"] for pair in pairs)
+            for name in stages
+            if all(pair["reference"]["stages"].get(name, {}).get("ms_per_article") for pair in pairs)}
 
 
 def summary(result: dict, reference: str) -> str:
@@ -106,6 +117,7 @@ def summary(result: dict, reference: str) -> str:
         f"over {rounds} rounds (this checkout faster in {result['this_faster']} of {rounds})",
         f"this checkout: {min(result['this_rates']):.1f}-{max(result['this_rates']):.1f} articles/s; "
         f"reference: {min(result['reference_rates']):.1f}-{max(result['reference_rates']):.1f} articles/s",
+        "stages, median ratio: " + ", ".join(f"{name} {ratio:.3f}" for name, ratio in result["stage_ratios"].items()),
         f"interpreters: this checkout {result['rounds'][0]['this']['interpreter']}; "
         f"reference {result['rounds'][0]['reference']['interpreter']}",
     ]

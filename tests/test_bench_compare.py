@@ -50,6 +50,10 @@ def test_rounds_alternate_and_each_ratio_is_its_pair(compare_module, data_dir):
         assert pair["ratio"] == pytest.approx(pair["this"]["ms_per_article"] / pair["reference"]["ms_per_article"])
     ratios = sorted(pair["ratio"] for pair in result["rounds"])
     assert result["median_ratio"] == pytest.approx(sum(ratios) / 2)
+    claims = sorted(pair["this"]["stages"]["claims"]["ms_per_article"] / pair["reference"]["stages"]["claims"]["ms_per_article"]
+                    for pair in result["rounds"])
+    assert result["stage_ratios"]["claims"] == pytest.approx(sum(claims) / 2)
+    assert {"clean", "sentences", "entities", "claims", "loaded"} <= set(result["stage_ratios"])
     assert len(lines) == 2 and all("CPU ratio" in line for line in lines)
 
 
