@@ -15,8 +15,9 @@ figure to quote, beside the rates themselves.
 The reference is a git revision of this repository (its `src/` is exported to a temporary folder)
 or a folder holding the `parallax` package. Both sides are measured by this checkout's
 `bench/read.py`, on the same inputs, with this interpreter unless `--reference-python` names another
-for the reference (it needs parallax's dependencies: the python of another venv). Exit code 2 when the revision, the folder or the data is
-missing, or a run fails.
+for the reference (it needs parallax's dependencies: the python of another venv). Each run's
+figures name the interpreter build that ran it. Exit code 2 when the revision, the folder or the
+data is missing, or a run fails.
 """
 
 from __future__ import annotations

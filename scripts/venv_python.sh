@@ -4,8 +4,8 @@
 # With no candidate given, the distribution's own python3.11 comes first: Debian builds it with
 # profile-guided and link-time optimisation into one static binary, while a version manager's source
 # build (pyenv's default: no optimisation flags, a shared libpython) needs about 15% more CPU time to
-# read the same articles (docs/BENCHMARKS.md). When no candidate qualifies it
-# prints python3, so that the venv step fails with Python's own message.
+# read the same articles (docs/BENCHMARKS.md). When no candidate qualifies it prints python3, so that
+# the venv step fails with Python's own message.
 # Usage: scripts/venv_python.sh [CANDIDATE...]; `make PYTHON=...` bypasses it.
 [ $# -gt 0 ] || set -- /usr/bin/python3.11 python3.11 python3
 for candidate in "$@"; do
